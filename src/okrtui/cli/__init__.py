@@ -1,0 +1,1 @@
+"""Command-line entry points. Only `okrtui` without a sub-command imports Textual."""

@@ -1,0 +1,54 @@
+"""Opening the TUI: `okrtui [WORKSPACE]` and `okrtui demo`."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from okrtui.store import NotAWorkspaceError, WorkspaceStore
+
+
+def sample_workspace_path() -> Path:
+    """The bundled sample workspace (inside the wheel, or the source tree)."""
+    packaged = Path(str(resources.files("okrtui"))) / "data" / "sample_workspace"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "sample_workspace"
+
+
+def open_workspace(path: str | Path) -> int:
+    try:
+        store = WorkspaceStore.open(path)
+    except NotAWorkspaceError as exc:
+        print(f"okrtui: {exc}", file=sys.stderr)
+        return 2
+    from okrtui.tui.app import OkrApp
+
+    OkrApp(store).run()
+    return 0
+
+
+def copy_sample(destination: Path) -> Path:
+    """Copy the sample workspace to `destination` (the installed copy is never modified)."""
+    shutil.copytree(sample_workspace_path(), destination)
+    return destination
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copy on exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
+    workspace = copy_sample(tmp / "workspace")
+    try:
+        return open_workspace(workspace)
+    finally:
+        if args.keep:
+            print(f"The demo workspace was kept in {workspace}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,76 @@
+"""The SMART checklist: five criteria, each with its key question."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class SmartCriterion(StrEnum):
+    """One letter of SMART, in the order the acronym spells."""
+
+    SPECIFIC = "specific"
+    MEASURABLE = "measurable"
+    ACHIEVABLE = "achievable"
+    RELEVANT = "relevant"
+    TIME_BOUND = "time_bound"
+
+    @property
+    def letter(self) -> str:
+        return self.value[0].upper()
+
+    @property
+    def label(self) -> str:
+        """English name; the UI passes it through the translation function."""
+        return CRITERION_LABELS[self]
+
+    @property
+    def question(self) -> str:
+        """The key question a goal must answer for this criterion."""
+        return KEY_QUESTIONS[self]
+
+
+CRITERION_LABELS: dict[SmartCriterion, str] = {
+    SmartCriterion.SPECIFIC: "Specific",
+    SmartCriterion.MEASURABLE: "Measurable",
+    SmartCriterion.ACHIEVABLE: "Achievable",
+    SmartCriterion.RELEVANT: "Relevant",
+    SmartCriterion.TIME_BOUND: "Time-bound",
+}
+
+KEY_QUESTIONS: dict[SmartCriterion, str] = {
+    SmartCriterion.SPECIFIC: "What exactly will change, and for whom?",
+    SmartCriterion.MEASURABLE: "Which number tells us how far we are?",
+    SmartCriterion.ACHIEVABLE: "Do we have the people, budget and time for it?",
+    SmartCriterion.RELEVANT: "Why does this matter to the business now?",
+    SmartCriterion.TIME_BOUND: "By which date must it be reached?",
+}
+
+
+class SmartAnswer(BaseModel):
+    """The user's own judgement of one criterion: a tick and a short answer."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    done: bool = False
+    answer: str = ""
+
+
+class SmartChecklist(BaseModel):
+    """The five SMART criteria of a goal, as the user answered them."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    specific: SmartAnswer = Field(default_factory=SmartAnswer)
+    measurable: SmartAnswer = Field(default_factory=SmartAnswer)
+    achievable: SmartAnswer = Field(default_factory=SmartAnswer)
+    relevant: SmartAnswer = Field(default_factory=SmartAnswer)
+    time_bound: SmartAnswer = Field(default_factory=SmartAnswer)
+
+    def get(self, criterion: SmartCriterion) -> SmartAnswer:
+        answer: SmartAnswer = getattr(self, criterion.value)
+        return answer
+
+    def done_count(self) -> int:
+        return sum(self.get(c).done for c in SmartCriterion)

@@ -1,0 +1,1 @@
+"""Domain logic over the model: progress, SMART evaluation, forecasts. Never imports Textual."""
