@@ -4,17 +4,96 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from okrtui.model.ids import CYCLE_PATTERN, SLUG_PATTERN
+from okrtui.model.ids import CYCLE_PATTERN, SLUG_PATTERN, is_cycle_name, is_slug
 from okrtui.model.smart import SmartChecklist
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-CycleName = Annotated[str, StringConstraints(pattern=CYCLE_PATTERN)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Confidence = Annotated[float, Field(ge=0.0, le=1.0)]
+ERROR_MESSAGES: dict[str, str] = {
+    "invalid_id": (
+        "'{value}' is not a valid id: use 1-64 lower-case letters, digits and '-', "
+        "starting and ending with a letter or digit (not a Windows device name)"
+    ),
+    "invalid_cycle_name": (
+        "'{value}' is not a valid cycle name: use 1-32 letters, digits, '.', '_' and '-', "
+        "starting and ending with a letter or digit, without '..'"
+    ),
+    "one_line": "must be a single line",
+    "duplicate_key_result_id": "duplicate key result id '{value}' (also key_results[{first}])",
+    "own_parent": "an objective cannot be its own parent",
+    "smart_goal_one_key_result": (
+        "a standalone SMART goal has exactly one metric (one key result), not {count}"
+    ),
+}
+"""English templates of the model's own errors, by pydantic error type.
+
+The store translates a template and fills it from the error's context.
+"""
+
+
+def _error(kind: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, ERROR_MESSAGES[kind], context)
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise _error("invalid_id", value=value)
+    return value
+
+
+def _check_cycle_name(value: str) -> str:
+    if not is_cycle_name(value):
+        raise _error("invalid_cycle_name", value=value)
+    return value
+
+
+def _check_one_line(value: str) -> str:
+    if any(char in value for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise _error("one_line")
+    return value
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+CycleName = Annotated[
+    str,
+    AfterValidator(_check_cycle_name),
+    WithJsonSchema({"type": "string", "pattern": CYCLE_PATTERN}),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+    AfterValidator(_check_one_line),
+]
+Tag = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(_check_one_line),
+]
+# Numbers are strict: in a TOML file `target = "5"` or `target = true` is a
+# mistake to report, not a value to guess. NaN and infinity break progress.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Confidence = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
+Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0)]
+Date = Annotated[dt.date, Field(strict=True)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class ObjectiveKind(StrEnum):
@@ -62,7 +141,7 @@ class Milestone(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     title: Title
-    done: bool = False
+    done: Flag = False
 
 
 class Metric(BaseModel):
@@ -73,9 +152,9 @@ class Metric(BaseModel):
     type: MetricType = MetricType.NUMBER
     direction: Direction = Direction.INCREASE
     unit: str = ""
-    start: float | None = None
-    target: float | None = None
-    current: float | None = None
+    start: Number | None = None
+    target: Number | None = None
+    current: Number | None = None
     milestones: list[Milestone] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -93,8 +172,8 @@ class CheckIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    date: dt.date
-    value: float
+    date: Date
+    value: Number
     confidence: Confidence | None = None
     note: str = ""
     author: str = ""
@@ -109,9 +188,9 @@ class KeyResult(BaseModel):
     title: Title
     description: str = ""
     owner: str = ""
-    due: dt.date | None = None
+    due: Date | None = None
     confidence: Confidence | None = None
-    weight: Annotated[float, Field(ge=0.0)] = 1.0
+    weight: Weight = 1.0
     metric: Metric = Field(default_factory=Metric)
     smart: SmartChecklist = Field(default_factory=SmartChecklist)
     checkins: list[CheckIn] = Field(default_factory=list)
@@ -155,23 +234,48 @@ class Objective(BaseModel):
     owner: str = ""
     cycle: CycleName
     parent: Slug | None = None
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Tag] = Field(default_factory=list)
     status: Status = Status.ACTIVE
-    created: dt.date | None = None
-    updated: dt.date | None = None
+    created: Date | None = None
+    updated: Date | None = None
     smart: SmartChecklist = Field(default_factory=SmartChecklist)
     key_results: list[KeyResult] = Field(default_factory=list)
 
+    @field_validator("parent")
+    @classmethod
+    def _not_own_parent(cls, parent: str | None, info: ValidationInfo) -> str | None:
+        if parent is not None and parent == info.data.get("id"):
+            raise _error("own_parent")
+        return parent
+
     @model_validator(mode="after")
-    def _check_structure(self) -> Self:
-        ids = [kr.id for kr in self.key_results]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate key result id: {', '.join(dupes)}")
-        if self.parent is not None and self.parent == self.id:
-            raise ValueError("an objective cannot be its own parent")
+    def _check_key_results(self) -> Self:
+        # Raised as a ValidationError so each problem names the exact key
+        # result (`key_results[2].id`), not just the objective.
+        problems: list[InitErrorDetails] = []
+        first_index: dict[str, int] = {}
+        for index, kr in enumerate(self.key_results):
+            if kr.id in first_index:
+                problems.append(
+                    InitErrorDetails(
+                        type=_error(
+                            "duplicate_key_result_id", value=kr.id, first=first_index[kr.id]
+                        ),
+                        loc=("key_results", index, "id"),
+                        input=kr.id,
+                    )
+                )
+            first_index.setdefault(kr.id, index)
         if self.kind is ObjectiveKind.SMART and len(self.key_results) > 1:
-            raise ValueError("a standalone SMART goal has exactly one metric (one key result)")
+            problems.append(
+                InitErrorDetails(
+                    type=_error("smart_goal_one_key_result", count=len(self.key_results)),
+                    loc=("key_results", 1),
+                    input=len(self.key_results),
+                )
+            )
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
         return self
 
     def key_result(self, kr_id: str) -> KeyResult | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,7 +54,7 @@ class SmartAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    done: bool = False
+    done: Annotated[bool, Field(strict=True)] = False
     answer: str = ""
 
 

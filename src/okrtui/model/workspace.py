@@ -9,6 +9,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from okrtui.model.objective import CycleName
+from okrtui.model.rules import SmartRules
 
 SCHEMA_VERSION = 1
 
@@ -65,6 +66,8 @@ class WorkspaceSettings(BaseModel):
     stretch_band: tuple[float, float] = (0.6, 0.8)
     rollup: Rollup = Rollup.KEY_RESULTS
     cycles: list[Cycle] = Field(default_factory=list)
+    smart: SmartRules = Field(default_factory=SmartRules)
+    """The `[smart]` table: the SMART coach's thresholds, extra words and severities."""
 
     @model_validator(mode="after")
     def _check(self) -> Self:

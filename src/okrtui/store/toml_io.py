@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import rtoml
-import tomli_w
 
 _RTOML_POS = re.compile(r"at line (\d+) column (\d+)")
 _TOMLLIB_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class TomlSyntaxError(ValueError):
+    """Text that is not valid TOML; `line` and `column` are 1-based."""
+
     def __init__(self, message: str, line: int | None, column: int | None) -> None:
         super().__init__(message)
         self.message = message
@@ -29,10 +30,20 @@ class TomlSyntaxError(ValueError):
 
 
 def parse_toml(text: str) -> dict[str, Any]:
-    """Parse TOML with rtoml (fast); on failure re-parse with tomllib for a clear message."""
+    """Parse TOML with rtoml (fast). Raises `TomlSyntaxError` with a line and column.
+
+    rtoml names the problem and its place precisely ("invalid date, expected
+    month between 01 and 12"); tomllib is asked only when rtoml gives no place.
+    """
     try:
         data: dict[str, Any] = rtoml.loads(text)
     except rtoml.TomlParsingError as exc:
+        rows = str(exc).strip().splitlines() or ["invalid TOML"]
+        for row in rows:
+            m = _RTOML_POS.search(row)
+            if m:
+                message = _RTOML_POS.sub("", row).strip()
+                raise TomlSyntaxError(message, int(m[1]), int(m[2])) from exc
         try:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as strict:
@@ -40,10 +51,7 @@ def parse_toml(text: str) -> dict[str, Any]:
             m = _TOMLLIB_POS.search(msg)
             line, col = (int(m[1]), int(m[2])) if m else (None, None)
             raise TomlSyntaxError(_TOMLLIB_POS.sub("", msg).strip(), line, col) from exc
-        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else "invalid TOML"
-        m = _RTOML_POS.search(first)
-        line, col = (int(m[1]), int(m[2])) if m else (None, None)
-        raise TomlSyntaxError(_RTOML_POS.sub("", first).strip(), line, col) from exc
+        raise TomlSyntaxError(rows[0], None, None) from exc
     return data
 
 
@@ -64,22 +72,126 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**53:
-            return int(value)
-        return value
-    if isinstance(value, dt.datetime | dt.date | int | str):
-        return value
+        return _canonical(value.value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
     return value
 
 
+# Layout follows the shape of the data, never the length of its text, so that
+# changing one value changes one line:
+# - a table is a `[section]`;
+# - a list of tables that hold tables or lists (key results) is a `[[section]]`
+#   per item;
+# - a list of flat tables (check-ins, milestones, cycles) is an array with one
+#   inline table a line, however long the line;
+# - any other list is an array with one value a line.
+_INDENT = "    "
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
 def dumps_canonical(data: Mapping[str, Any]) -> str:
-    """Canonical TOML text for `data`: same data, same bytes."""
-    text = tomli_w.dumps(_canonical(data), multiline_strings=True)
-    return text
+    """Canonical TOML text for `data`: same data, same bytes.
+
+    Raises `TypeError` for a value TOML cannot hold.
+    """
+    lines: list[str] = []
+    _write_table(lines, _canonical(data), (), in_array=False)
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _is_section(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _is_section_array(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, Mapping) for item in value)
+        and any(isinstance(v, Mapping | list) for item in value for v in item.values())
+    )
+
+
+def _write_table(
+    lines: list[str], table: Mapping[str, Any], name: tuple[str, ...], *, in_array: bool
+) -> None:
+    values = [(k, v) for k, v in table.items() if not _is_section(v) and not _is_section_array(v)]
+    sections = [(k, v) for k, v in table.items() if _is_section(v) or _is_section_array(v)]
+    header = ".".join(_key(part) for part in name)
+    if in_array or (name and (values or not sections)):
+        if lines:
+            lines.append("")
+        lines.append(f"[[{header}]]" if in_array else f"[{header}]")
+    for key, value in values:
+        lines.append(f"{_key(key)} = {_value(value)}")
+    for key, value in sections:
+        if _is_section(value):
+            _write_table(lines, value, (*name, key), in_array=False)
+        else:
+            for item in value:
+                _write_table(lines, item, (*name, key), in_array=True)
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _string(key, multiline=False)
+
+
+def _value(value: Any) -> str:
+    """A value on its own `key = value` line."""
+    if isinstance(value, str):
+        return _string(value, multiline="\n" in value)
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + "".join(f"{_INDENT}{_inline(item)},\n" for item in value) + "]"
+    return _inline(value)
+
+
+def _inline(value: Any) -> str:
+    """A value that must stay on one line: inside an array or an inline table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # shortest text that reads back as the same float
+    if isinstance(value, str):
+        return _string(value, multiline=False)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        pairs = ", ".join(f"{_key(str(k))} = {_inline(v)}" for k, v in value.items())
+        return "{ " + pairs + " }"
+    raise TypeError(f"a {type(value).__name__} cannot be written as TOML")
+
+
+def _string(text: str, *, multiline: bool) -> str:
+    out: list[str] = []
+    for char in text:
+        if multiline and char == "\n":
+            out.append(char)
+        elif char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    body = "".join(out)
+    return f'"""\n{body}"""' if multiline else f'"{body}"'
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -89,20 +201,21 @@ def atomic_write(path: Path, text: str) -> None:
     renamed over the target; the folder is fsynced so the rename survives a
     power cut.
     """
+    data = text.encode("utf-8")  # fails here, before any file is touched
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o777)
+                tmp.chmod(path.stat().st_mode & 0o777)
         else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            tmp.chmod(0o644)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

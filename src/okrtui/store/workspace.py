@@ -21,14 +21,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from okrtui.i18n import _
 from okrtui.model import Cycle, Objective, WorkspaceSettings, is_cycle_name, is_slug
 from okrtui.store.errors import (
     ConflictError,
     NotAWorkspaceError,
     SaveRefusedError,
     WorkspaceError,
+    field_error,
+    syntax_error,
 )
-from okrtui.store.locate import locate_line
+from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
 
 SETTINGS_FILE = "okrtui.toml"
@@ -36,6 +39,7 @@ OBJECTIVES_DIR = "objectives"
 
 
 def digest(data: bytes) -> str:
+    """The fingerprint the store keeps of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -49,72 +53,26 @@ class FileState:
 
 @dataclass
 class LoadResult:
+    """An objective read from text, or the errors that kept it from loading."""
+
     objective: Objective | None
     errors: list[WorkspaceError]
 
 
-def _format_loc(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def validation_errors(
-    path: Path, text: str, exc: ValidationError, prefix: tuple[str | int, ...] = ()
-) -> list[WorkspaceError]:
-    """One `WorkspaceError` per pydantic error, with the field's line where it can be found."""
-    errors = []
-    for err in exc.errors():
-        loc = tuple(p for p in (*prefix, *err["loc"]) if isinstance(p, str | int))
-        message = str(err["msg"])
-        if message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown field"
-        if err["type"] == "missing":
-            message = "required field is missing"
-        errors.append(
-            WorkspaceError(
-                path=path,
-                message=message,
-                line=locate_line(text, loc) if loc else None,
-                field=_format_loc(loc) or None,
-                code="E002",
-            )
-        )
-    return errors
-
-
 def objective_from_text(path: Path, text: str) -> LoadResult:
-    """Parse and validate one objective file."""
+    """Parse and validate one objective file; its name must be `<id>.toml`."""
     try:
         data = parse_toml(text)
     except TomlSyntaxError as exc:
-        return LoadResult(
-            None,
-            [WorkspaceError(path, f"TOML syntax error: {exc.message}", exc.line, exc.column)],
-        )
+        return LoadResult(None, [syntax_error(path, exc)])
     try:
         objective = Objective.model_validate(data)
     except ValidationError as exc:
         return LoadResult(None, validation_errors(path, text, exc))
     if objective.id != path.stem:
-        return LoadResult(
-            None,
-            [
-                WorkspaceError(
-                    path,
-                    f"id {objective.id!r} does not match the file name {path.name!r}",
-                    locate_line(text, ("id",)),
-                    field="id",
-                    code="E003",
-                )
-            ],
-        )
+        message = _("id '{id}' does not match the file name '{name}'")
+        message = message.format(id=objective.id, name=path.name)
+        return LoadResult(None, [field_error(path, text, "id", message, "E003")])
     return LoadResult(objective, [])
 
 
@@ -137,6 +95,7 @@ def render_objective(objective: Objective) -> str:
 
 
 def render_settings(settings: WorkspaceSettings) -> str:
+    """Canonical TOML text for `okrtui.toml`."""
     data = settings.model_dump()
     data["stretch_band"] = list(data["stretch_band"])
     return dumps_canonical(data)
@@ -144,7 +103,11 @@ def render_settings(settings: WorkspaceSettings) -> str:
 
 @dataclass
 class WorkspaceStore:
-    """A loaded workspace: its settings, objectives, and the problems found."""
+    """A loaded workspace: its settings, objectives, and the problems found.
+
+    An objective's id is its identity: saving an objective whose id is
+    already loaded updates (and, if its cycle changed, moves) that file.
+    """
 
     root: Path
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
@@ -167,7 +130,12 @@ class WorkspaceStore:
         store.load()
         return store
 
+    @property
+    def settings_path(self) -> Path:
+        return self.root / SETTINGS_FILE
+
     def load(self) -> None:
+        """(Re)read every file, collecting the problems of those that do not load."""
         self.objectives.clear()
         self.files.clear()
         self.errors.clear()
@@ -183,95 +151,128 @@ class WorkspaceStore:
             if gc_was_enabled:
                 gc.enable()
 
-    def _load_settings(self) -> None:
-        path = self.root / SETTINGS_FILE
-        raw = path.read_bytes()
-        self.settings_state = FileState(path, digest(raw))
-        text = raw.decode("utf-8", errors="replace")
+    def _read_text(self, path: Path) -> tuple[bytes, str] | None:
+        """The bytes and text of `path`, or None (and the file listed as broken)."""
         try:
-            data = parse_toml(text)
-            self.settings = WorkspaceSettings.model_validate(data)
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+            self._add_broken(path, [WorkspaceError(path, reason)])
+            return None
+        try:
+            return raw, raw.decode("utf-8-sig")  # a BOM some editors add is not content
+        except UnicodeDecodeError as exc:
+            reason = _("not UTF-8 text: {reason}").format(reason=exc.reason)
+            self._add_broken(path, [WorkspaceError(path, reason)])
+            return None
+
+    def _load_settings(self) -> None:
+        path = self.settings_path
+        self.settings = WorkspaceSettings()
+        self.settings_state = None
+        read = self._read_text(path)
+        if read is None:
+            return
+        raw, text = read
+        self.settings_state = FileState(path, digest(raw))
+        try:
+            self.settings = WorkspaceSettings.model_validate(parse_toml(text))
         except TomlSyntaxError as exc:
-            self._add_broken(
-                path, [WorkspaceError(path, f"TOML syntax error: {exc.message}", exc.line, exc.column)]
-            )
-            self.settings = WorkspaceSettings()
+            self._add_broken(path, [syntax_error(path, exc)])
         except ValidationError as exc:
             self._add_broken(path, validation_errors(path, text, exc))
-            self.settings = WorkspaceSettings()
 
     def objective_paths(self) -> Iterator[Path]:
+        """Every objective file: `objectives/<cycle>/*.toml`, and misplaced `objectives/*.toml`."""
         folder = self.root / OBJECTIVES_DIR
         if not folder.is_dir():
             return
-        for cycle_dir in folder.iterdir():
-            if cycle_dir.is_dir() and not cycle_dir.name.startswith("."):
-                for path in cycle_dir.glob("*.toml"):
+        for entry in folder.iterdir():
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                for path in entry.glob("*.toml"):
                     if not path.name.startswith("."):
                         yield path
+            elif entry.suffix == ".toml":
+                yield entry
 
     def _add_broken(self, path: Path, errors: list[WorkspaceError]) -> None:
         self.broken[path] = errors
         self.errors.extend(errors)
 
+    def relative(self, path: Path) -> Path:
+        """`path` relative to the workspace folder, for messages."""
+        try:
+            return path.relative_to(self.root)
+        except ValueError:
+            return path
+
     def _load_objective_file(self, path: Path) -> Objective | None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self._add_broken(path, [WorkspaceError(path, f"cannot read: {exc.strerror}")])
+        if path.parent == self.root / OBJECTIVES_DIR:
+            message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
+            self._add_broken(path, [WorkspaceError(path, message.format(name=path.name))])
             return None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            self._add_broken(path, [WorkspaceError(path, f"not UTF-8 text: {exc.reason}")])
+        read = self._read_text(path)
+        if read is None:
             return None
+        raw, text = read
         result = objective_from_text(path, text)
-        if result.objective is None:
+        objective = result.objective
+        if objective is None:
             self._add_broken(path, result.errors)
             return None
-        objective = result.objective
         if objective.id in self.objectives:
-            other = self.files[objective.id].path
-            self._add_broken(
-                path,
-                [
-                    WorkspaceError(
-                        path,
-                        f"duplicate objective id {objective.id!r} (also in {other})",
-                        locate_line(text, ("id",)),
-                        field="id",
-                        code="E004",
-                    )
-                ],
+            other = self.relative(self.files[objective.id].path)
+            message = _("duplicate objective id '{id}' (also in {other})").format(
+                id=objective.id, other=other
             )
+            self._add_broken(path, [field_error(path, text, "id", message, "E004")])
             return None
         self.objectives[objective.id] = objective
         self.files[objective.id] = FileState(path, digest(raw))
         return objective
 
     def reload_file(self, path: Path) -> Objective | None:
-        """Re-read one objective file after it changed on disk."""
-        path = path.resolve()
+        """Re-read one file after it changed on disk (`okrtui.toml` too).
+
+        Returns the objective now in the file, or None when it is gone, did
+        not load, or is the settings file.
+        """
+        path = Path(path).resolve()
+        self._forget(path)
+        if path == self.settings_path:
+            self._load_settings()
+            return None
+        if not path.is_file():
+            return None
+        return self._load_objective_file(path)
+
+    def _forget(self, path: Path) -> None:
         for oid, state in list(self.files.items()):
             if state.path == path:
                 del self.files[oid]
                 self.objectives.pop(oid, None)
-        if path in self.broken:
-            for err in self.broken.pop(path):
-                if err in self.errors:
-                    self.errors.remove(err)
-        if not path.exists():
-            return None
-        return self._load_objective_file(path)
+        for err in self.broken.pop(path, []):
+            if err in self.errors:
+                self.errors.remove(err)
 
     # ------------------------------------------------------------------ queries
     def objective_path(self, objective: Objective) -> Path:
-        """Where an objective is stored. Ids and cycle names are validated slugs."""
-        if not is_slug(objective.id) or not is_cycle_name(objective.cycle):
-            raise SaveRefusedError(self.root, f"unsafe id or cycle name: {objective.id!r}")
-        path = (self.root / OBJECTIVES_DIR / objective.cycle / f"{objective.id}.toml").resolve()
-        if not path.is_relative_to(self.root / OBJECTIVES_DIR):
-            raise SaveRefusedError(path, "path lies outside the workspace")
+        """Where an objective is stored: `objectives/<cycle>/<id>.toml`.
+
+        Raises `SaveRefusedError` for an id or cycle that is not a safe name,
+        or a path that a symbolic link would lead out of the workspace.
+        """
+        folder = self.root / OBJECTIVES_DIR
+        if not is_slug(objective.id):
+            raise SaveRefusedError(folder, _("unsafe id: {id!r}").format(id=objective.id))
+        if not is_cycle_name(objective.cycle):
+            reason = _("unsafe cycle name: {cycle!r}").format(cycle=objective.cycle)
+            raise SaveRefusedError(folder, reason)
+        path = folder / objective.cycle / f"{objective.id}.toml"
+        if not path.resolve().is_relative_to(self.root):
+            raise SaveRefusedError(path, _("the path leads outside the workspace"))
         return path
 
     def children(self, objective_id: str | None) -> list[Objective]:
@@ -282,7 +283,8 @@ class WorkspaceStore:
         """Cycles from the settings, plus any that objectives name but settings lack."""
         known = {c.name for c in self.settings.cycles}
         extra = sorted({o.cycle for o in self.objectives.values()} - known)
-        return [*self.settings.cycles, *(Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)]
+        unbounded = (Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)
+        return [*self.settings.cycles, *unbounded]
 
     def is_dirty_on_disk(self, objective_id: str) -> bool:
         """True when the objective's file changed on disk since it was read or written."""
@@ -298,31 +300,51 @@ class WorkspaceStore:
     def save_objective(self, objective: Objective) -> bool:
         """Write one objective if its canonical text differs from disk. True if written.
 
-        Refuses (raising `SaveRefusedError`) to overwrite a file that did not
-        load, or one that changed on disk since it was read (`ConflictError`).
+        Raises `SaveRefusedError` rather than overwrite a file that did not
+        load or that no loaded objective owns, and `ConflictError` when the
+        objective's file changed on disk since it was read. A refused save
+        writes nothing.
         """
         target = self.objective_path(objective)
         if target in self.broken:
-            raise SaveRefusedError(target, "the file on disk did not load; fix it first")
+            raise SaveRefusedError(target, _("the file on disk did not load; fix it first"))
         previous = self.files.get(objective.id)
-        for oid, state in self.files.items():
-            if state.path == target and oid != objective.id:
-                raise SaveRefusedError(target, f"the file belongs to objective {oid!r}")
-        if previous is None and target.exists():
-            raise SaveRefusedError(target, f"a file for {objective.id!r} already exists")
+        moving = previous is None or previous.path != target
+        if moving and (target.exists() or target.is_symlink()):
+            raise SaveRefusedError(target, _("another file is already there"))
+        if previous is None and any(path.stem == objective.id for path in self.broken):
+            reason = _("a file named {id}.toml did not load; fix it first")
+            raise SaveRefusedError(target, reason.format(id=objective.id))
         if previous is not None:
             self._check_unchanged(previous)
         text = render_objective(objective)
-        data = text.encode("utf-8")
-        if previous is not None and previous.path == target and previous.digest == digest(data):
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            reason = _("text that cannot be stored as UTF-8: {text!r}")
+            bad = exc.object[exc.start : exc.end]
+            raise SaveRefusedError(target, reason.format(text=bad)) from None
+        if not moving and previous is not None and previous.digest == digest(data):
             self.objectives[objective.id] = objective
             return False
+        # Lists changed in place skip validation; a file that would not load
+        # back would be the next load's broken file.
+        problems = objective_from_text(target, text).errors
+        if problems:
+            first = problems[0]
+            where = f" [{first.field}]" if first.field else ""
+            reason = _("it would not load back: {problem}").format(problem=first.message + where)
+            raise SaveRefusedError(target, reason)
         atomic_write(target, text)
-        if previous is not None and previous.path != target and previous.path.exists():
-            previous.path.unlink()  # the objective moved to another cycle
+        if previous is not None and moving:
+            previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
         self.files[objective.id] = FileState(target, digest(data))
         self.objectives[objective.id] = objective
         return True
+
+    def save_all(self) -> list[str]:
+        """Save every loaded objective; return the ids of those written (the changed ones)."""
+        return [oid for oid in sorted(self.objectives) if self.save_objective(self.objectives[oid])]
 
     def _check_unchanged(self, state: FileState) -> None:
         try:
@@ -333,34 +355,39 @@ class WorkspaceStore:
             raise ConflictError(state.path)
 
     def delete_objective(self, objective_id: str) -> None:
+        """Delete an objective and its file; `ConflictError` if the file changed on disk."""
         state = self.files.get(objective_id)
         if state is not None:
-            self._check_unchanged(state)
-            state.path.unlink()
+            if state.path.exists():
+                self._check_unchanged(state)
+                state.path.unlink()
             del self.files[objective_id]
         self.objectives.pop(objective_id, None)
 
     def save_settings(self, settings: WorkspaceSettings) -> bool:
-        path = self.root / SETTINGS_FILE
+        """Write `okrtui.toml` if its canonical text changed. True if written."""
+        path = self.settings_path
         if path in self.broken:
-            raise SaveRefusedError(path, "okrtui.toml did not load; fix it first")
+            raise SaveRefusedError(path, _("okrtui.toml did not load; fix it first"))
         if self.settings_state is not None:
             self._check_unchanged(self.settings_state)
         text = render_settings(settings)
         new_digest = digest(text.encode("utf-8"))
-        self.settings = settings
         if self.settings_state is not None and self.settings_state.digest == new_digest:
+            self.settings = settings
             return False
         atomic_write(path, text)
         self.settings_state = FileState(path, new_digest)
+        self.settings = settings
         return True
 
 
 def init_workspace(path: Path | str, name: str | None = None, today: dt.date | None = None) -> Path:
     """Create an empty workspace with the current quarter as its first cycle."""
     root = Path(path).resolve()
-    if (root / SETTINGS_FILE).exists():
-        raise SaveRefusedError(root / SETTINGS_FILE, "a workspace already exists here")
+    settings_path = root / SETTINGS_FILE
+    if settings_path.exists() or settings_path.is_symlink():
+        raise SaveRefusedError(settings_path, _("a workspace already exists here"))
     today = today or dt.date.today()
     quarter = (today.month - 1) // 3
     start = dt.date(today.year, quarter * 3 + 1, 1)

@@ -1,0 +1,99 @@
+"""`okrtui check [WORKSPACE]`: check every file and the SMART rules, for git hooks and CI.
+
+Prints one finding a line as `path:line:col: CODE message` (paths relative
+to the workspace), or a JSON document with `--format json`, then a summary.
+Exits 1 when any finding is an error, 0 otherwise, 2 when WORKSPACE is not a
+workspace. Never imports Textual, so it starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from okrtui.i18n import _, ngettext
+from okrtui.services.workspace_check import CheckReport, check_workspace
+from okrtui.store import NotAWorkspaceError, WorkspaceStore
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a date as YYYY-MM-DD")) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("workspace", nargs="?", default=".", help=_("workspace folder"))
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help=_("output format (default: text)"),
+    )
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=_("judge pace and dates as of this day (default: today)"),
+    )
+
+
+def summary(report: CheckReport) -> str:
+    """'3 errors, 5 warnings in 7 files', or 'All checks passed'."""
+    if not report.findings:
+        return _("All checks passed")
+    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors)
+    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings)
+    files = ngettext("{n} file", "{n} files", report.files_checked).format(n=report.files_checked)
+    return _("{errors}, {warnings} in {files}").format(
+        errors=errors, warnings=warnings, files=files
+    )
+
+
+def as_json(report: CheckReport) -> dict[str, Any]:
+    """The report as the JSON document `--format json` prints."""
+    return {
+        "workspace": str(report.root),
+        "files": report.files_checked,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "summary": summary(report),
+        "findings": [
+            {
+                "path": f.relative_path(report.root),
+                "line": f.line,
+                "column": f.column,
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "field": f.field,
+                "objective": f.objective,
+                "key_result": f.key_result,
+            }
+            for f in report.findings
+        ],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        store = WorkspaceStore.open(args.workspace)
+    except NotAWorkspaceError as exc:
+        print(f"okrtui: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"okrtui: {args.workspace}: {exc.strerror}", file=sys.stderr)
+        return 2
+    report = check_workspace(store, args.today or dt.date.today())
+    if args.format == "json":
+        print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            print(finding.describe(report.root))
+        print(summary(report))
+    return report.exit_code

@@ -1,0 +1,139 @@
+"""Reading a goal's wording: vague words, activity words, numbers, in English and Persian.
+
+Text is normalised before any comparison: Persian and Arabic digits become
+ASCII digits, Arabic yeh and kaf become their Persian forms, diacritics and
+tatweel go, and a zero-width non-joiner (U+200C) joins a word rather than
+splitting it, so "بهینه‌سازی", "بهینه سازی" and "بهینهسازی" all read alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+VAGUE_WORDS: tuple[str, ...] = (
+    "improve", "improves", "improved", "improving", "improvement", "improvements",
+    "better", "more", "optimise", "optimize", "optimised", "optimized", "optimising",
+    "optimizing", "optimisation", "optimization", "enhance", "enhanced", "boost",
+    "maximise", "maximize", "strengthen", "as much as possible",
+    "بهبود", "بهتر", "بیشتر", "بهینه", "بهینه‌سازی", "ارتقا", "ارتقاء", "تقویت", "حداکثر",
+)  # fmt: skip
+"""Words that promise change without saying how much (flagged only with no number)."""
+
+ACTIVITY_WORDS_AT_START: tuple[str, ...] = (
+    "launch", "write", "hold", "publish", "run", "organise", "organize", "create", "build",
+    "develop", "implement", "send", "attend", "conduct", "complete", "finish",
+    "ship", "deliver", "start", "design", "produce", "host", "prepare", "set up", "kick off",
+    "راه‌اندازی", "نوشتن", "برگزاری", "انتشار", "ایجاد", "ساخت", "ساختن", "طراحی", "تهیه",
+    "اجرای", "ارسال", "تولید", "تکمیل",
+)  # fmt: skip
+"""Work, not results: English imperatives and Persian verbal nouns that open a title."""
+
+ACTIVITY_WORDS_AT_END: tuple[str, ...] = (
+    "بنویسیم", "راه‌اندازی کنیم", "برگزار کنیم", "منتشر کنیم", "بسازیم", "ایجاد کنیم",
+    "طراحی کنیم", "تهیه کنیم", "اجرا کنیم", "ارسال کنیم", "تولید کنیم", "تکمیل کنیم",
+    "برگزار شود", "راه‌اندازی شود", "منتشر شود",
+)  # fmt: skip
+"""Work, not results: Persian verbs that close a title (Persian puts the verb last)."""
+
+_NORMAL = str.maketrans(
+    {
+        "\u064a": "\u06cc",  # Arabic yeh -> Persian yeh
+        "\u0649": "\u06cc",  # alef maksura -> Persian yeh
+        "\u0643": "\u06a9",  # Arabic kaf -> Persian kaf
+        "\u06c0": "\u0647",  # heh with yeh above -> heh (the yeh is an ezafe mark)
+        "\u06d5": "\u0647",
+        "\u0640": None,  # tatweel
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u066a": "%",
+        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat, hamza above
+        "\u0670": None,
+    }
+)
+_ZWNJ = "\u200c"
+_WORD = re.compile(r"\w+(?:-\w+)*")  # "run-rate" and "e-book" are one word
+_PERSIAN_SUFFIXES = ("", "ی", "ای", "ین", "ها", "های", "تر", "ترین")
+_FILLER = frozenset({"we", "will", "to", "shall", "ll", "i", "let", "s", "us"})
+
+
+_TO_PERSIAN = str.maketrans("0123456789.,%", "۰۱۲۳۴۵۶۷۸۹٫٬٪")
+
+
+def persian_digits(text: str) -> str:
+    """Digits, separators and percent signs in their Persian forms: 12,000.5% -> ۱۲٬۰۰۰٫۵٪."""
+    return text.translate(_TO_PERSIAN)
+
+
+def normalize_text(text: str) -> str:
+    """Comparable text: digits in ASCII, Persian yeh and kaf, no diacritics, case folded."""
+    return unicodedata.normalize("NFKC", text).translate(_NORMAL).casefold()
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (a ZWNJ joins, it does not split)."""
+    return sum(any(ch.isalnum() for ch in chunk) for chunk in normalize_text(text).split())
+
+
+def has_number(text: str) -> bool:
+    """True when the text holds a digit, in any script."""
+    return any(ch.isdigit() for ch in normalize_text(text))
+
+
+def _tokens(text: str, joined: bool = False) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalize_text(text).replace(_ZWNJ, "" if joined else " ")))
+
+
+def _term_forms(term: str) -> set[tuple[str, ...]]:
+    """A term with its ZWNJ as a space and as nothing: people type both."""
+    return {form for form in (_tokens(term), _tokens(term, joined=True)) if form}
+
+
+def _same_word(token: str, word: str) -> bool:
+    if token == word:
+        return True
+    persian = any("\u0600" <= ch <= "\u06ff" for ch in word)
+    return persian and token.startswith(word) and token[len(word) :] in _PERSIAN_SUFFIXES
+
+
+def _same_words(tokens: tuple[str, ...], form: tuple[str, ...]) -> bool:
+    return len(tokens) == len(form) and all(
+        _same_word(t, w) for t, w in zip(tokens, form, strict=True)
+    )
+
+
+def _find(text: str, terms: Iterable[str], where: str) -> str | None:
+    """The first of `terms` found in `text` at its start, its end, or anywhere."""
+    for term in terms:
+        for form in _term_forms(term):
+            for tokens in {_tokens(text), _tokens(text, joined=True)}:
+                if where == "start":
+                    while tokens and tokens[0] in _FILLER:
+                        tokens = tokens[1:]
+                    hit = _same_words(tokens[: len(form)], form)
+                elif where == "end":
+                    hit = _same_words(tokens[-len(form) :], form)
+                else:
+                    hit = any(
+                        _same_words(tokens[i : i + len(form)], form)
+                        for i in range(len(tokens) - len(form) + 1)
+                    )
+                if hit:
+                    return term
+    return None
+
+
+def vague_term(text: str, extra: Iterable[str] = ()) -> str | None:
+    """The vague word (improve, بهبود, ...) the text uses, if any."""
+    return _find(text, (*VAGUE_WORDS, *extra), "anywhere")
+
+
+def activity_term(text: str, extra: Iterable[str] = ()) -> str | None:
+    """The activity word the text is built on: leading in English, leading or final in Persian."""
+    extra = tuple(extra)
+    return _find(text, (*ACTIVITY_WORDS_AT_START, *extra), "start") or _find(
+        text, (*ACTIVITY_WORDS_AT_END, *extra), "end"
+    )

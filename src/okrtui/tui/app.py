@@ -1,0 +1,387 @@
+"""The okrtui application: the objective tree on the left, the editor on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Header, Tree
+
+from okrtui.i18n import _, set_language
+from okrtui.model import KeyResult, Objective, slugify
+from okrtui.store import StoreError, WorkspaceStore
+from okrtui.tui.commands import OkrCommands
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
+from okrtui.tui.screens.help import HelpScreen, binding_rows
+from okrtui.tui.themes import register_bundled_themes
+from okrtui.tui.widgets.editor_forms import ModelForm, ObjectiveForm
+from okrtui.tui.widgets.editor_pane import EditorPane
+from okrtui.tui.widgets.objective_tree import ObjectiveTree
+
+
+class OkrApp(App[None]):
+    """A keyboard-first OKR editor over a folder of TOML files."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "okrtui"
+    COMMANDS = App.COMMANDS | {OkrCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", _("Save"), id="app.save", tooltip=_("Write changed objectives")),
+        Binding("n", "new_objective", _("New"), id="app.new", tooltip=_("New objective")),
+        Binding("a", "add_key_result", _("Add KR"), id="app.add_kr", tooltip=_("Add a key result")),
+        Binding(
+            "d,delete",
+            "delete",
+            _("Delete"),
+            id="app.delete",
+            key_display="d",
+            tooltip=_("Delete the selected objective or key result"),
+        ),
+        Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
+        Binding("q", "quit_app", _("Quit"), id="app.quit"),
+        Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
+    ]
+
+    def __init__(self, store: WorkspaceStore, *, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or dt.date.today()
+        self.dirty: set[str] = set()
+        """Objectives changed in memory and not yet saved."""
+        self.pending_deletes: set[str] = set()
+        self.fresh_krs: set[tuple[str, str]] = set()
+        """Key results added since the last save: their ids still follow their titles."""
+        set_language(store.settings.locale.value)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◎")
+        with Horizontal(id="main"):
+            yield ObjectiveTree(self.store, id="tree")
+            yield EditorPane(self.store, id="editor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        register_bundled_themes(self)
+        self.theme = "okrtui"
+        self.sub_title = self.store.settings.name
+        tree = self.objective_tree
+        tree.border_title = _("Objectives")
+        self.editor.border_title = _("Editor")
+        current = self.store.settings.current_cycle(self.today)
+        expand = {NodeRef(NodeKind.CYCLE, cycle=current.name)} if current else set()
+        tree.rebuild(expand=expand, select=next(iter(expand), None))
+        tree.focus()
+        if self.store.errors:
+            self.notify(
+                _("{n} file(s) did not load; see the ⚠ entry in the tree.").format(
+                    n=len(self.store.broken)
+                ),
+                severity="warning",
+                timeout=8,
+            )
+
+    @property
+    def objective_tree(self) -> ObjectiveTree:
+        return self.query_one(ObjectiveTree)
+
+    @property
+    def editor(self) -> EditorPane:
+        return self.query_one(EditorPane)
+
+    # ------------------------------------------------------------------ state
+    def _update_title(self) -> None:
+        count = len(self.dirty) + len(self.pending_deletes)
+        name = self.store.settings.name
+        self.sub_title = f"{name} ● " + _("{n} unsaved").format(n=count) if count else name
+
+    def mark_dirty(self, objective_id: str) -> None:
+        self.dirty.add(objective_id)
+        objective = self.store.objectives.get(objective_id)
+        if objective is not None and objective.updated != self.today:
+            objective.updated = self.today
+        self._update_title()
+
+    def selected(self) -> tuple[Objective | None, KeyResult | None]:
+        ref = self.objective_tree.selected_ref()
+        if ref is None or ref.objective_id is None:
+            return None, None
+        objective = self.store.objectives.get(ref.objective_id)
+        if objective is None:
+            return None, None
+        kr = objective.key_result(ref.kr_id) if ref.kr_id else None
+        return objective, kr
+
+    def selected_cycle(self) -> str | None:
+        ref = self.objective_tree.selected_ref()
+        if ref is not None and ref.cycle:
+            return ref.cycle
+        current = self.store.settings.current_cycle(self.today)
+        return current.name if current else None
+
+    # ------------------------------------------------------------------ events
+    @on(Tree.NodeHighlighted, "#tree")
+    def _show_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        self.editor.show(event.node.data)
+
+    @on(ModelForm.Edited)
+    def _model_edited(self, event: ModelForm.Edited) -> None:
+        self.mark_dirty(event.objective_id)
+        if event.structural:
+            self.objective_tree.rebuild(select=self._editor_ref())
+        else:
+            self.objective_tree.refresh_objective(event.objective_id)
+
+    def _editor_ref(self) -> NodeRef | None:
+        """The editor's selection, following an objective that moved to another cycle."""
+        ref = self.editor.current
+        if ref is None or ref.objective_id is None:
+            return ref
+        objective = self.store.objectives.get(ref.objective_id)
+        if objective is None:
+            return ref
+        return NodeRef(ref.kind, objective.cycle, objective.id, ref.kr_id)
+
+    def _settle_ids(self) -> bool:
+        """Before the first save, ids follow titles ("New objective" becomes "grow-the-newsletter").
+
+        After that an id never changes: it is the file name and what merges match on.
+        Returns True if any id changed.
+        """
+        renames: dict[str, str] = {}
+        for oid in sorted(self.dirty):
+            objective = self.store.objectives.get(oid)
+            if objective is None or oid in self.store.files:
+                continue
+            taken = set(self.store.objectives) - {oid}
+            new_id = slugify(objective.title, taken=taken)
+            if new_id != oid:
+                del self.store.objectives[oid]
+                objective.id = new_id
+                self.store.objectives[new_id] = objective
+                renames[oid] = new_id
+        for old, new in renames.items():
+            self.dirty.discard(old)
+            self.dirty.add(new)
+            for other in self.store.objectives.values():
+                if other.parent == old:
+                    other.parent = new
+        self.fresh_krs = {(renames.get(o, o), k) for o, k in self.fresh_krs}
+        kr_renames: dict[tuple[str, str], str] = {}
+        for oid, kr_id in sorted(self.fresh_krs):
+            objective = self.store.objectives.get(oid)
+            kr = objective.key_result(kr_id) if objective else None
+            if objective is None or kr is None:
+                continue
+            taken = {k.id for k in objective.key_results} - {kr.id}
+            new_id = slugify(kr.title, fallback="key-result", taken=taken)
+            if new_id != kr.id:
+                kr.id = new_id
+                kr_renames[(oid, kr_id)] = new_id
+        self.fresh_krs = {(o, kr_renames.get((o, k), k)) for o, k in self.fresh_krs}
+        ref = self.editor.current
+        if ref is not None and ref.objective_id is not None:
+            new_oid = renames.get(ref.objective_id, ref.objective_id)
+            new_kr = kr_renames.get((new_oid, ref.kr_id), ref.kr_id) if ref.kr_id else None
+            self.editor.current = NodeRef(ref.kind, ref.cycle, new_oid, new_kr)
+        return bool(renames or kr_renames)
+
+    @on(ObjectiveForm.KeyResultChosen)
+    def _open_key_result(self, event: ObjectiveForm.KeyResultChosen) -> None:
+        objective = self.store.objectives.get(event.objective_id)
+        if objective is not None:
+            self.objective_tree.select_ref(
+                NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, event.kr_id)
+            )
+            self.objective_tree.focus()
+
+    # ------------------------------------------------------------------ actions
+    def action_focus_tree(self) -> None:
+        self.objective_tree.focus()
+
+    def action_help(self) -> None:
+        from okrtui.tui.widgets.objective_tree import ObjectiveTree as _Tree
+
+        sections = [
+            (
+                _("Everywhere"),
+                [
+                    *binding_rows(self.BINDINGS),
+                    ("^p", _("Command palette")),
+                    ("tab / shift+tab", _("Next / previous field or pane")),
+                    ("escape", _("Back to the tree")),
+                ],
+            ),
+            (
+                _("Objective tree"),
+                [
+                    ("↑ ↓  j k", _("Move")),
+                    ("→ ←  l h", _("Expand / collapse")),
+                    ("enter, space", _("Expand or collapse")),
+                    *binding_rows(_Tree.BINDINGS)[4:],
+                ],
+            ),
+            (
+                _("Editor"),
+                [
+                    ("space", _("Tick or untick a SMART criterion")),
+                    ("enter", _("Open a select / a key result in the table")),
+                    (_("typing"), _("Edits apply at once; problems show under the field")),
+                ],
+            ),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def action_save(self) -> None:
+        if self._settle_ids():
+            selected = self.editor.current
+            self.objective_tree.rebuild(select=self._editor_ref())
+            self.editor.show(selected)
+        saved, failed = 0, []
+        for oid in sorted(self.pending_deletes):
+            try:
+                self.store.delete_objective(oid)
+                self.pending_deletes.discard(oid)
+                saved += 1
+            except (StoreError, OSError) as exc:
+                failed.append(str(exc))
+        for oid in sorted(self.dirty):
+            objective = self.store.objectives.get(oid)
+            if objective is None:
+                self.dirty.discard(oid)
+                continue
+            try:
+                self.store.save_objective(objective)
+            except (StoreError, OSError) as exc:
+                failed.append(str(exc))
+                continue
+            self.dirty.discard(oid)
+            self.fresh_krs = {(o, k) for o, k in self.fresh_krs if o != oid}
+            saved += 1
+        self._update_title()
+        if failed:
+            self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
+        elif saved:
+            self.notify(_("Saved {n} objective(s).").format(n=saved))
+        else:
+            self.notify(_("Nothing to save."))
+
+    def action_new_objective(self) -> None:
+        cycle = self.selected_cycle()
+        if cycle is None:
+            self.notify(_("Add a cycle to okrtui.toml first."), severity="error")
+            return
+        objective = Objective(
+            id=slugify(_("New objective"), taken=set(self.store.objectives)),
+            title=_("New objective"),
+            cycle=cycle,
+            created=self.today,
+            updated=self.today,
+        )
+        self.store.objectives[objective.id] = objective
+        self.mark_dirty(objective.id)
+        ref = NodeRef(NodeKind.OBJECTIVE, cycle, objective.id)
+        self.objective_tree.rebuild(select=ref)
+        self.editor.show(ref)
+        self._focus_title()
+
+    def action_add_key_result(self) -> None:
+        objective, _kr = self.selected()
+        if objective is None:
+            self.notify(_("Select an objective first."), severity="warning")
+            return
+        if objective.kind.value == "smart" and objective.key_results:
+            self.notify(_("A standalone SMART goal has one metric."), severity="warning")
+            return
+        taken = {k.id for k in objective.key_results}
+        kr = KeyResult(
+            id=slugify(_("New key result"), fallback="key-result", taken=taken),
+            title=_("New key result"),
+        )
+        objective.key_results.append(kr)
+        self.fresh_krs.add((objective.id, kr.id))
+        self.mark_dirty(objective.id)
+        ref = NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, kr.id)
+        self.objective_tree.rebuild(select=ref)
+        self.editor.show(ref)
+        self._focus_title()
+
+    def _focus_title(self) -> None:
+        def focus() -> None:
+            form = self.editor.query_one(ContentSwitcher).visible_content
+            if form is not None:
+                field = form.query("#field-title").first()
+                field.focus()
+                if hasattr(field, "select_all"):
+                    field.select_all()
+
+        self.call_after_refresh(focus)
+
+    def action_delete(self) -> None:
+        objective, kr = self.selected()
+        if objective is None:
+            return
+        if kr is not None:
+            question = _("Delete the key result “{t}” and its {n} check-ins?").format(
+                t=kr.title, n=len(kr.checkins)
+            )
+        else:
+            question = _("Delete the objective “{t}” with its {n} key results?").format(
+                t=objective.title, n=len(objective.key_results)
+            )
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self._delete(objective, kr)
+
+        self.push_screen(ConfirmScreen(question, _("Delete")), done)
+
+    def _delete(self, objective: Objective, kr: KeyResult | None) -> None:
+        if kr is not None:
+            objective.key_results = [k for k in objective.key_results if k.id != kr.id]
+            self.mark_dirty(objective.id)
+            select = NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id)
+        else:
+            for child in self.store.children(objective.id):
+                child.parent = objective.parent
+                self.mark_dirty(child.id)
+            del self.store.objectives[objective.id]
+            self.dirty.discard(objective.id)
+            if objective.id in self.store.files:
+                self.pending_deletes.add(objective.id)
+            self._update_title()
+            select = NodeRef(NodeKind.CYCLE, cycle=objective.cycle)
+        self.objective_tree.rebuild(select=select)
+        self.notify(_("Deleted. Press ctrl+s to write it to disk."))
+
+    def action_quit_app(self) -> None:
+        count = len(self.dirty) + len(self.pending_deletes)
+        if not count:
+            self.exit()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+                if not self.dirty and not self.pending_deletes:
+                    self.exit()
+            elif choice == "discard":
+                self.exit()
+
+        self.push_screen(QuitScreen(count), chosen)
+
+    async def action_quit(self) -> None:
+        """ctrl+q (Textual's own quit key) asks about unsaved changes too."""
+        self.action_quit_app()
+
+    def action_expand_all(self) -> None:
+        self.objective_tree.expand_all()
+
+    def action_show_problems(self) -> None:
+        self.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))

@@ -1,0 +1,57 @@
+"""The help screen: every key binding, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from okrtui.i18n import _
+
+HelpSection = tuple[str, list[tuple[str, str]]]
+
+
+def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    """(keys, description) for each binding that has a description."""
+    rows = []
+    for item in bindings:
+        if isinstance(item, Binding):
+            binding = item
+        elif isinstance(item, tuple) and len(item) >= 2:
+            binding = Binding(*item)
+        else:
+            continue
+        if not binding.description:
+            continue
+        keys = binding.key_display or ", ".join(k.strip() for k in binding.key.split(","))
+        keys = keys.replace("question_mark", "?").replace("ctrl+", "^")
+        rows.append((keys, binding.description))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", _("Close"), id="help.close"),
+    ]
+
+    def __init__(self, sections: list[HelpSection]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            yield Static(_("okrtui — keys"), classes="dialog-title")
+            with VerticalScroll():
+                for title, rows in self.sections:
+                    yield Static(f"[b]{title}[/b]", classes="help-section")
+                    width = max((len(k) for k, _d in rows), default=4) + 2
+                    text = "\n".join(f"  {keys:<{width}}{desc}" for keys, desc in rows)
+                    yield Static(text, markup=False)
+            yield Static(_("escape: close"), classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""Themes shipped in `themes/*.toml` (and the user's own), turned into Textual themes."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from textual.app import App
+from textual.theme import Theme
+
+from okrtui.store.errors import WorkspaceError
+
+
+class ThemeFile(BaseModel):
+    """A theme file: a name and the base colours Textual derives the rest from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    primary: str
+    secondary: str | None = None
+    accent: str | None = None
+    foreground: str | None = None
+    background: str | None = None
+    surface: str | None = None
+    panel: str | None = None
+    success: str | None = None
+    warning: str | None = None
+    error: str | None = None
+    dark: bool = True
+
+    def to_theme(self) -> Theme:
+        return Theme(**self.model_dump())
+
+
+def bundled_themes_dir() -> Path:
+    packaged = Path(str(resources.files("okrtui"))) / "data" / "themes"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "themes"
+
+
+def load_theme_files(folder: Path) -> tuple[list[Theme], list[WorkspaceError]]:
+    """Every theme in `folder`, and the problems of those that did not load."""
+    themes: list[Theme] = []
+    errors: list[WorkspaceError] = []
+    if not folder.is_dir():
+        return themes, errors
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            themes.append(
+                ThemeFile.model_validate(tomllib.loads(path.read_text("utf-8"))).to_theme()
+            )
+        except (tomllib.TOMLDecodeError, ValidationError, OSError, ValueError) as exc:
+            errors.append(WorkspaceError(path, f"theme not loaded: {str(exc).splitlines()[0]}"))
+    return themes, errors
+
+
+def register_bundled_themes(app: App[Any]) -> list[WorkspaceError]:
+    themes, errors = load_theme_files(bundled_themes_dir())
+    for theme in themes:
+        app.register_theme(theme)
+    return errors

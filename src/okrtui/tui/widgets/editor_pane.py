@@ -1,0 +1,127 @@
+"""The right pane: shows the form for whatever is selected in the tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import ContentSwitcher, Static
+
+from okrtui.i18n import _
+from okrtui.model import Calendar
+from okrtui.services.progress import objective_progress
+from okrtui.store import WorkspaceStore
+from okrtui.tui.formatting import display_text, format_date, format_percent
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.widgets.editor_forms import KeyResultForm, ObjectiveForm, VerdictProvider
+
+
+class EditorPane(VerticalScroll):
+    """Switches between the objective form, the key-result form and read-only views.
+
+    The forms are built once and refilled on selection, so moving through the
+    tree does not rebuild widgets.
+    """
+
+    def __init__(self, store: WorkspaceStore, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+        self.current: NodeRef | None = None
+
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="view-info"):
+            yield Static("", id="view-info", classes="info-view")
+            yield ObjectiveForm([c.name for c in self.store.cycles()], id="view-objective")
+            yield KeyResultForm(id="view-key-result")
+
+    def set_verdict_provider(self, provider: VerdictProvider) -> None:
+        self.query_one(ObjectiveForm).verdicts = provider
+        self.query_one(KeyResultForm).verdicts = provider
+
+    @property
+    def calendar(self) -> Calendar:
+        return self.store.settings.calendar
+
+    def show(self, ref: NodeRef | None) -> None:
+        """Show the editor for `ref` (None: the welcome text)."""
+        self.current = ref
+        switcher = self.query_one(ContentSwitcher)
+        objective = (
+            self.store.objectives.get(ref.objective_id) if ref and ref.objective_id else None
+        )
+        if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
+            self.query_one(ObjectiveForm).load(
+                objective, [c.name for c in self.store.cycles()], self._parent_choices(objective.id)
+            )
+            switcher.current = "view-objective"
+        elif (
+            ref is not None
+            and ref.kind is NodeKind.KEY_RESULT
+            and objective is not None
+            and ref.kr_id is not None
+            and objective.key_result(ref.kr_id) is not None
+        ):
+            self.query_one(KeyResultForm).load(objective, ref.kr_id, self.calendar)
+            switcher.current = "view-key-result"
+        else:
+            self.query_one("#view-info", Static).update(self._info_text(ref))
+            switcher.current = "view-info"
+        self.scroll_home(animate=False)
+
+    def _parent_choices(self, objective_id: str) -> list[tuple[str, str]]:
+        """Every objective except this one and those aligned under it."""
+        below = {objective_id}
+        changed = True
+        while changed:
+            changed = False
+            for o in self.store.objectives.values():
+                if o.parent in below and o.id not in below:
+                    below.add(o.id)
+                    changed = True
+        return [
+            (display_text(f"{o.title[:40]} ({o.cycle})"), o.id)
+            for o in sorted(self.store.objectives.values(), key=lambda o: (o.cycle, o.title))
+            if o.id not in below
+        ]
+
+    def _info_text(self, ref: NodeRef | None) -> str:
+        if ref is not None and ref.kind is NodeKind.PROBLEMS:
+            return self._problems_text()
+        if ref is not None and ref.kind is NodeKind.CYCLE and ref.cycle:
+            return self._cycle_text(ref.cycle)
+        return _(
+            "Select an objective or key result on the left.\n\n"
+            "n  new objective     a  add a key result\n"
+            "ctrl+s  save         ?  all keys"
+        )
+
+    def _problems_text(self) -> str:
+        lines = [
+            _("These files did not load. okrtui will not write to them until they are fixed:"),
+            "",
+        ]
+        root: Path = self.store.root
+        lines += [f"• {err.describe(root)}" for err in self.store.errors]
+        return "\n".join(lines)
+
+    def _cycle_text(self, name: str) -> str:
+        cycle = self.store.settings.cycle(name)
+        objectives = [o for o in self.store.objectives.values() if o.cycle == name]
+        progress = [p for o in objectives if (p := objective_progress(o)) is not None]
+        mean = sum(progress) / len(progress) if progress else None
+        lines = [f"[b]{name}[/b]"]
+        if cycle is not None:
+            start, end = (
+                format_date(cycle.start, self.calendar),
+                format_date(cycle.end, self.calendar),
+            )
+            lines.append(f"{start} → {end}")
+        lines.append(
+            _("{n} objectives, {k} key results, average progress {p}").format(
+                n=len(objectives),
+                k=sum(len(o.key_results) for o in objectives),
+                p=format_percent(mean).strip(),
+            )
+        )
+        return "\n".join(lines)

@@ -1,0 +1,21 @@
+"""Fixtures for driving the real app with Pilot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from okrtui.store import WorkspaceStore
+from okrtui.tui.app import OkrApp
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture
+def make_app(sample_workspace: Path):  # type: ignore[no-untyped-def]
+    def make(root: Path | None = None) -> OkrApp:
+        return OkrApp(WorkspaceStore.open(root or sample_workspace), today=TODAY)
+
+    return make

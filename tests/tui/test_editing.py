@@ -1,0 +1,129 @@
+"""Real key presses through Pilot, then the files on disk are read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input
+
+from okrtui.model import SmartCriterion
+from okrtui.store import WorkspaceStore, init_workspace
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
+from okrtui.tui.screens.help import HelpScreen
+from tests.tui.conftest import TODAY
+
+
+async def test_create_objective_with_key_result_and_smart_answers(tmp_path: Path) -> None:
+    root = init_workspace(tmp_path / "ws", today=TODAY)
+    app = OkrApp(WorkspaceStore.open(root), today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        title = app.focused
+        assert isinstance(title, Input) and title.id == "field-title"
+        await pilot.press(*"Grow the newsletter", "escape")
+        await pilot.pause()
+        assert app.selected()[0] is not None and app.selected()[0].title == "Grow the newsletter"
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "field-title"
+        await pilot.press(*"Subscribers from 800 to 1200", "tab")
+        # owner, metric, direction, unit, start, target
+        await pilot.press(*"Mina", "tab", "tab", "tab", *"subscribers", "tab", "8", "0", "0")
+        await pilot.press("tab", "1", "2", "0", "0")
+        await pilot.pause()
+        # tick Specific with the keyboard and answer its question
+        app.query_one("#view-key-result #check-specific", Checkbox).focus()
+        await pilot.press("space", "tab", *"Weekly newsletter readers")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+
+    reloaded = WorkspaceStore.open(root)
+    objective = reloaded.objectives["grow-the-newsletter"]
+    assert objective.title == "Grow the newsletter"
+    (kr,) = objective.key_results
+    assert kr.id == "subscribers-from-800-to-1200"
+    assert kr.owner == "Mina"
+    assert kr.metric.unit == "subscribers"
+    assert (kr.metric.start, kr.metric.target) == (800, 1200)
+    assert kr.smart.specific.done is True
+    assert kr.smart.specific.answer == "Weekly newsletter readers"
+
+
+async def test_invalid_value_is_shown_and_kept_not_applied(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.objective_tree.select_ref(
+            NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+        )
+        await pilot.pause()
+        target = app.query_one("#view-key-result #field-target", Input)
+        target.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"60000")
+        await pilot.pause()
+        kr = app.store.objectives["marketing-education-leader"].key_result("organic-traffic")
+        assert kr is not None and kr.metric.target == 60000
+        row = app.query_one("#view-key-result #row-target")
+        assert not row.has_class("-invalid")
+        await pilot.press(*" visits")
+        await pilot.pause()
+        assert row.has_class("-invalid")
+        assert target.value == "60000 visits"  # what was typed stays
+        assert kr.metric.target == 60000  # the model keeps its last valid value
+        assert "marketing-education-leader" in app.dirty
+        assert "unsaved" in app.sub_title
+
+
+async def test_quit_with_unsaved_changes_asks(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuitScreen)
+        assert app.is_running
+
+
+async def test_delete_asks_for_confirmation(make_app, sample_workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    path = sample_workspace / "objectives/2026-Q4/email-ctr.toml"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "email-ctr" in app.store.objectives
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert "email-ctr" not in app.store.objectives
+        assert path.exists()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert not path.exists()
+
+
+async def test_help_lists_bindings(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        for expected in ("^s", "Save", "New", "Add KR", "Delete", "Command palette", "SMART"):
+            assert expected in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_smart_criteria_order() -> None:
+    assert [c.letter for c in SmartCriterion] == list("SMART")
