@@ -96,6 +96,23 @@ def test_a_smart_goal_has_one_key_result() -> None:
     assert Objective.model_validate(objective(kind="smart", key_results=krs[:1]))
 
 
+def test_a_refused_assignment_leaves_the_objective_as_it_was() -> None:
+    krs = [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
+    goal = Objective.model_validate(objective(key_results=krs))
+    with pytest.raises(ValidationError) as info:
+        goal.kind = "smart"  # type: ignore[assignment]
+    assert info.value.errors()[0]["loc"] == ("kind",)
+    assert goal.kind == "okr"
+    first = goal.key_results[0]
+    with pytest.raises(ValidationError) as info:
+        goal.key_results = [first, first.model_copy()]
+    assert info.value.errors()[0]["loc"] == ("key_results", 1, "id")
+    assert [kr.id for kr in goal.key_results] == ["a", "b"]
+    with pytest.raises(ValidationError):
+        goal.parent = "grow"
+    assert goal.parent is None
+
+
 def test_an_objective_is_not_its_own_parent() -> None:
     assert errors(objective(parent="grow")) == [(("parent",), "own_parent")]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 CYCLE_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,30}[A-Za-z0-9])?$"
@@ -150,7 +151,7 @@ def _shorten(base: str) -> str:
     return head.strip("-")
 
 
-def slugify(text: str, *, fallback: str = "objective", taken: set[str] | None = None) -> str:
+def slugify(text: str, *, fallback: str = "objective", taken: Container[str] | None = None) -> str:
     """Turn a title into a unique slug.
 
     Latin text loses its accents; Persian text is spelled in Latin letters
@@ -161,9 +162,9 @@ def slugify(text: str, *, fallback: str = "objective", taken: set[str] | None = 
     base = _shorten(_ascii_words(text))
     if not base:
         base = _shorten(_ascii_words(fallback)) or "objective"
-    taken = taken or set()
+    used: Container[str] = taken if taken is not None else ()
     candidate, n = base, 2
-    while candidate in taken or not is_slug(candidate):
+    while candidate in used or not is_slug(candidate):
         candidate = f"{base}-{n}"
         n += 1
     return candidate

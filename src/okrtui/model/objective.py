@@ -248,35 +248,37 @@ class Objective(BaseModel):
             raise _error("own_parent")
         return parent
 
-    @model_validator(mode="after")
-    def _check_key_results(self) -> Self:
-        # Raised as a ValidationError so each problem names the exact key
-        # result (`key_results[2].id`), not just the objective.
+    @field_validator("kind")
+    @classmethod
+    def _smart_goal_has_one_key_result(
+        cls, kind: ObjectiveKind, info: ValidationInfo
+    ) -> ObjectiveKind:
+        count = len(info.data.get("key_results", ()))  # present on assignment only
+        if kind is ObjectiveKind.SMART and count > 1:
+            raise _error("smart_goal_one_key_result", count=count)
+        return kind
+
+    @field_validator("key_results")
+    @classmethod
+    def _check_key_results(
+        cls, key_results: list[KeyResult], info: ValidationInfo
+    ) -> list[KeyResult]:
+        # Field validators, unlike model validators, leave the objective as it
+        # was when an assignment fails. A ValidationError names the exact key
+        # result (`key_results[2].id`), not just the list.
         problems: list[InitErrorDetails] = []
         first_index: dict[str, int] = {}
-        for index, kr in enumerate(self.key_results):
+        for index, kr in enumerate(key_results):
             if kr.id in first_index:
-                problems.append(
-                    InitErrorDetails(
-                        type=_error(
-                            "duplicate_key_result_id", value=kr.id, first=first_index[kr.id]
-                        ),
-                        loc=("key_results", index, "id"),
-                        input=kr.id,
-                    )
-                )
+                duplicate = _error("duplicate_key_result_id", value=kr.id, first=first_index[kr.id])
+                problems.append(InitErrorDetails(type=duplicate, loc=(index, "id"), input=kr.id))
             first_index.setdefault(kr.id, index)
-        if self.kind is ObjectiveKind.SMART and len(self.key_results) > 1:
-            problems.append(
-                InitErrorDetails(
-                    type=_error("smart_goal_one_key_result", count=len(self.key_results)),
-                    loc=("key_results", 1),
-                    input=len(self.key_results),
-                )
-            )
+        if info.data.get("kind") is ObjectiveKind.SMART and len(key_results) > 1:
+            too_many = _error("smart_goal_one_key_result", count=len(key_results))
+            problems.append(InitErrorDetails(type=too_many, loc=(1,), input=len(key_results)))
         if problems:
-            raise ValidationError.from_exception_data(type(self).__name__, problems)
-        return self
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return key_results
 
     def key_result(self, kr_id: str) -> KeyResult | None:
         return next((kr for kr in self.key_results if kr.id == kr_id), None)

@@ -97,6 +97,8 @@ _ESCAPES = {
     "\f": "\\f",
     "\r": "\\r",
 }
+_UNSAFE = re.compile(r'[\x00-\x1f"\\\x7f]')  # control characters, quote, backslash
+_UNSAFE_IN_MULTILINE = re.compile(r'[\x00-\x09\x0b-\x1f"\\\x7f]')  # the same but newline
 
 
 def dumps_canonical(data: Mapping[str, Any]) -> str:
@@ -179,19 +181,15 @@ def _inline(value: Any) -> str:
     raise TypeError(f"a {type(value).__name__} cannot be written as TOML")
 
 
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"
+
+
 def _string(text: str, *, multiline: bool) -> str:
-    out: list[str] = []
-    for char in text:
-        if multiline and char == "\n":
-            out.append(char)
-        elif char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif char < " " or char == "\x7f":
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    body = "".join(out)
-    return f'"""\n{body}"""' if multiline else f'"{body}"'
+    if multiline:
+        return '"""\n' + _UNSAFE_IN_MULTILINE.sub(_escape, text) + '"""'
+    return '"' + _UNSAFE.sub(_escape, text) + '"'
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -12,19 +12,25 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from okrtui.i18n import _, set_language
-from okrtui.model import KeyResult, Objective, slugify
+from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
+from okrtui.services.smart import evaluate_key_result
 from okrtui.store import StoreError, WorkspaceStore
+from okrtui.tui import coach_actions, git_actions, okr_actions
+from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.okr_actions import OkrActions
 from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
 from okrtui.tui.screens.help import HelpScreen, binding_rows
 from okrtui.tui.themes import register_bundled_themes
-from okrtui.tui.widgets.editor_forms import ModelForm, ObjectiveForm
+from okrtui.tui.widgets.editor_forms import FormContext, ModelForm, ObjectiveForm
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
+from okrtui.tui.widgets.smart_checklist import Verdict
 
 
-class OkrApp(App[None]):
+class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
     CSS_PATH = "app.tcss"
@@ -32,6 +38,9 @@ class OkrApp(App[None]):
     COMMANDS = App.COMMANDS | {OkrCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *okr_actions.BINDINGS,
+        *coach_actions.BINDINGS,
+        *git_actions.BINDINGS,
         Binding("ctrl+s", "save", _("Save"), id="app.save", tooltip=_("Write changed objectives")),
         Binding("n", "new_objective", _("New"), id="app.new", tooltip=_("New objective")),
         Binding("a", "add_key_result", _("Add KR"), id="app.add_kr", tooltip=_("Add a key result")),
@@ -63,12 +72,15 @@ class OkrApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
         with Horizontal(id="main"):
-            yield ObjectiveTree(self.store, id="tree")
+            yield ObjectiveTree(self.store, self.today, id="tree")
             yield EditorPane(self.store, id="editor")
-        yield Footer()
+        with Horizontal(id="bottom"):
+            yield Footer()
+            yield from self.compose_git_status()
 
     def on_mount(self) -> None:
         register_bundled_themes(self)
+        self.editor.configure(FormContext(self.store.settings, self.today), self.smart_verdicts)
         self.theme = "okrtui"
         self.sub_title = self.store.settings.name
         tree = self.objective_tree
@@ -86,6 +98,21 @@ class OkrApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        self.start_git()
+
+    def smart_verdicts(
+        self, objective: Objective, kr: KeyResult | None
+    ) -> dict[SmartCriterion, Verdict]:
+        """The coach's verdict per letter, for a key result or a standalone SMART goal."""
+        if kr is None:
+            if objective.kind is not ObjectiveKind.SMART or not objective.key_results:
+                return {}
+            kr = objective.key_results[0]
+        return {
+            v.criterion: Verdict(v.holds, v.reason)
+            for v in evaluate_key_result(kr, objective, self.store.settings, self.today)
+            if v.criterion is not None
+        }
 
     @property
     def objective_tree(self) -> ObjectiveTree:
@@ -296,7 +323,7 @@ class OkrApp(App[None]):
         if objective is None:
             self.notify(_("Select an objective first."), severity="warning")
             return
-        if objective.kind.value == "smart" and objective.key_results:
+        if objective.kind is ObjectiveKind.SMART and objective.key_results:
             self.notify(_("A standalone SMART goal has one metric."), severity="warning")
             return
         taken = {k.id for k in objective.key_results}

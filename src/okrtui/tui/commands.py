@@ -54,6 +54,7 @@ class OkrCommands(Provider):
                     app.action_show_problems,
                 )
             )
+        found += app.okr_commands() + app.coach_commands() + app.git_commands()
         return found
 
     async def discover(self) -> Hits:

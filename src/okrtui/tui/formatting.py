@@ -56,8 +56,8 @@ def parse_number(text: str) -> float:
 def format_number(value: float | None, *, language: str = "en") -> str:
     if value is None:
         return "–"
-    if float(value).is_integer():
-        text = f"{int(value):,}"
+    if float(value).is_integer() or abs(value) >= 100:
+        text = f"{round(value):,}"
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     if language == "fa":

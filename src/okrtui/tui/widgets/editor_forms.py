@@ -7,6 +7,7 @@ typed text stays, so nothing the user wrote is lost.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +31,7 @@ from okrtui.model import (
     ObjectiveKind,
     SmartCriterion,
     Status,
+    WorkspaceSettings,
 )
 from okrtui.services.progress import kr_progress
 from okrtui.tui.formatting import (
@@ -42,9 +44,18 @@ from okrtui.tui.formatting import (
     parse_number,
 )
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.kr_status import KeyResultStatus, status_text
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView, Verdict
 
 VerdictProvider = Callable[[Objective, KeyResult | None], dict[SmartCriterion, Verdict]]
+
+
+@dataclass(slots=True)
+class FormContext:
+    """What the forms need besides the model: the workspace's settings and today's date."""
+
+    settings: WorkspaceSettings
+    today: dt.date
 
 
 def _error_text(exc: Exception) -> str:
@@ -83,8 +94,12 @@ class ModelForm(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.objective: Objective | None = None
-        self.calendar = Calendar.GREGORIAN
+        self.context = FormContext(WorkspaceSettings(), dt.date.today())
         self.verdicts: VerdictProvider = lambda _o, _k: {}
+
+    @property
+    def calendar(self) -> Calendar:
+        return self.context.settings.calendar
 
     # --- building
     def compose(self) -> ComposeResult:
@@ -370,7 +385,7 @@ class KeyResultForm(ModelForm):
         self.kr_id: str | None = None
 
     def compose_extra(self) -> ComposeResult:
-        yield Static("", id="kr-summary", classes="summary")
+        yield KeyResultStatus("", id="kr-status")
         yield SmartChecklistView(id="kr-smart")
 
     @property
@@ -386,10 +401,10 @@ class KeyResultForm(ModelForm):
             return _enum_options(Direction, _translated(DIRECTION_LABELS))
         return []
 
-    def load(self, objective: Objective, kr_id: str, calendar: Calendar) -> None:
+    def load(self, objective: Objective, kr_id: str) -> None:
         self.objective = objective
         self.kr_id = kr_id
-        self.calendar = calendar
+        calendar = self.calendar
         placeholder = "YYYY-MM-DD" + (
             " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
         )
@@ -462,16 +477,11 @@ class KeyResultForm(ModelForm):
         current.disabled = bool(kr.checkins)
         if kr.checkins:
             current.tooltip = _("Comes from the latest check-in")
-        progress = kr_progress(kr)
-        latest = kr.latest_checkin()
-        summary = _("Progress {pct} · now {now} · {n} check-ins").format(
-            pct=format_percent(progress).strip(),
-            now=format_value(kr.current_value(), kr.metric),
-            n=len(kr.checkins),
+        self.query_one(KeyResultStatus).update(
+            status_text(
+                kr, self.objective, self.context.settings, self.context.today, self.size.width
+            )
         )
-        if latest is not None:
-            summary += " · " + _("last {date}").format(date=format_date(latest.date, self.calendar))
-        self.query_one("#kr-summary", Static).update(summary)
         self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:

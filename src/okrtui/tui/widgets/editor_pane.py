@@ -14,7 +14,12 @@ from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.editor_forms import KeyResultForm, ObjectiveForm, VerdictProvider
+from okrtui.tui.widgets.editor_forms import (
+    FormContext,
+    KeyResultForm,
+    ObjectiveForm,
+    VerdictProvider,
+)
 
 
 class EditorPane(VerticalScroll):
@@ -35,9 +40,11 @@ class EditorPane(VerticalScroll):
             yield ObjectiveForm([c.name for c in self.store.cycles()], id="view-objective")
             yield KeyResultForm(id="view-key-result")
 
-    def set_verdict_provider(self, provider: VerdictProvider) -> None:
-        self.query_one(ObjectiveForm).verdicts = provider
-        self.query_one(KeyResultForm).verdicts = provider
+    def configure(self, context: FormContext, provider: VerdictProvider) -> None:
+        """Give both forms the workspace context and the SMART coach's verdicts."""
+        for form in (self.query_one(ObjectiveForm), self.query_one(KeyResultForm)):
+            form.context = context
+            form.verdicts = provider
 
     @property
     def calendar(self) -> Calendar:
@@ -62,7 +69,7 @@ class EditorPane(VerticalScroll):
             and ref.kr_id is not None
             and objective.key_result(ref.kr_id) is not None
         ):
-            self.query_one(KeyResultForm).load(objective, ref.kr_id, self.calendar)
+            self.query_one(KeyResultForm).load(objective, ref.kr_id)
             switcher.current = "view-key-result"
         else:
             self.query_one("#view-info", Static).update(self._info_text(ref))

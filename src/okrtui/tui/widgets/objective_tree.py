@@ -7,6 +7,7 @@ expanded nodes and the cursor where they were.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,17 +16,25 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.i18n import _, ngettext
-from okrtui.model import Objective, ObjectiveKind, Status
+from okrtui.model import Cycle, Objective, ObjectiveKind, Status
+from okrtui.services.health import Health, kr_health, objective_health
 from okrtui.services.progress import kr_progress, objective_progress
+from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_percent, has_rtl
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
-STATUS_GLYPHS: dict[Status, tuple[str, str]] = {
-    Status.DRAFT: ("○", "dim"),
-    Status.ACTIVE: ("●", ""),
-    Status.DONE: ("✔", "green"),
-    Status.DROPPED: ("✗", "dim"),
+HEALTH_STYLES: dict[Health, str] = {
+    Health.ON_TRACK: "green",
+    Health.NO_DATA: "dim",
+    Health.AT_RISK: "yellow",
+    Health.OFF_TRACK: "red",
+}
+STATUS_GLYPHS: dict[Status, str] = {
+    Status.DRAFT: "○",
+    Status.ACTIVE: "●",
+    Status.DONE: "✔",
+    Status.DROPPED: "✗",
 }
 
 
@@ -37,6 +46,17 @@ def progress_style(fraction: float | None) -> str:
     if fraction >= 0.4:
         return "yellow"
     return "red"
+
+
+def smart_mask(verdicts: list[SmartVerdict]) -> Text:
+    """`SMART` with the letters that do not hold shown as a dim dot."""
+    text = Text()
+    for verdict in verdicts[:5]:
+        if verdict.holds:
+            text.append(verdict.letter, style="green")
+        else:
+            text.append("·", style="bold yellow")
+    return text
 
 
 class ObjectiveTree(Tree[NodeRef]):
@@ -51,9 +71,10 @@ class ObjectiveTree(Tree[NodeRef]):
         Binding("G", "scroll_end", _("Last"), show=False, id="tree.last"),
     ]
 
-    def __init__(self, store: WorkspaceStore, *, id: str | None = None) -> None:
+    def __init__(self, store: WorkspaceStore, today: dt.date, *, id: str | None = None) -> None:
         super().__init__(_("Workspace"), id=id)
         self.store = store
+        self.today = today
         self.show_root = False
         self.guide_depth = 2
         self._populated: set[NodeRef] = set()
@@ -165,15 +186,27 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def _objective_label(self, objective: Objective) -> Text:
         progress = objective_progress(objective)
-        glyph, glyph_style = STATUS_GLYPHS[objective.status]
-        if objective.kind is ObjectiveKind.SMART:
+        health = objective_health(
+            objective,
+            self._cycle(objective.cycle),
+            self.today,
+            cadence_days=self.store.settings.checkin_cadence_days,
+        ).health
+        glyph = STATUS_GLYPHS[objective.status]
+        if objective.kind is ObjectiveKind.SMART and objective.status is Status.ACTIVE:
             glyph = "◆"
         text = Text()
         text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
-        text.append(f"{glyph} ", style=glyph_style or progress_style(progress))
+        text.append(f"{glyph} ", style=HEALTH_STYLES[health])
         title = self._fit(objective.title, self._depth(objective.id) + 1)
         text.append(title, style="bold" if objective.parent is None else "")
+        quality = plan_quality(objective, self.store.settings, self.today)
+        if quality.total:
+            text.append(f"  SMART {quality.holding}/{quality.total}", style="dim")
         return text
+
+    def _cycle(self, name: str) -> Cycle | None:
+        return self.store.settings.cycle(name)
 
     def _fit(self, title: str, depth: int) -> str:
         """Right-to-left titles are cut to the pane before reordering, so their start shows."""
@@ -189,9 +222,19 @@ class ObjectiveTree(Tree[NodeRef]):
         if kr is None:
             return Text(kr_id)
         progress = kr_progress(kr)
+        health = kr_health(
+            kr,
+            self._cycle(objective.cycle),
+            self.today,
+            cadence_days=self.store.settings.checkin_cadence_days,
+        ).health
         text = Text()
         text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
-        text.append("▸ ", style="dim")
+        text.append("▸ ", style=HEALTH_STYLES[health])
+        text.append_text(
+            smart_mask(evaluate_key_result(kr, objective, self.store.settings, self.today))
+        )
+        text.append(" ")
         text.append(self._fit(kr.title, self._depth(objective.id) + 2))
         return text
 
