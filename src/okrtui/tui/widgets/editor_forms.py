@@ -33,7 +33,8 @@ from okrtui.model import (
     Status,
     WorkspaceSettings,
 )
-from okrtui.services.progress import kr_progress
+from okrtui.services.progress import kr_progress, objective_progress
+from okrtui.services.smart import plan_quality
 from okrtui.tui.formatting import (
     display_text,
     format_date,
@@ -299,8 +300,18 @@ class ObjectiveForm(ModelForm):
     def heading(self) -> str:
         if self.objective is None:
             return ""
-        kind = _("SMART goal") if self.objective.kind is ObjectiveKind.SMART else _("Objective")
-        return f"{kind} · {self.objective.id}"
+        o = self.objective
+        kind = _("SMART goal") if o.kind is ObjectiveKind.SMART else _("Objective")
+        heading = f"{kind} · {o.id}"
+        progress = objective_progress(o)
+        if progress is not None:
+            heading += f" · {format_percent(progress).strip()}"
+        quality = plan_quality(o, self.context.settings, self.context.today)
+        if quality.total:
+            heading += " · " + _("SMART {held}/{total} letters hold").format(
+                held=quality.holding, total=quality.total
+            )
+        return heading
 
     def read(self, name: str) -> str:
         o = self.objective
@@ -346,6 +357,7 @@ class ObjectiveForm(ModelForm):
 
     def after_edit(self, name: str) -> None:
         if self.objective is not None:
+            self.query_one(".form-heading", Static).update(self.heading())
             self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, None))
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:
