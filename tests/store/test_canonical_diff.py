@@ -13,12 +13,6 @@ from okrtui.store import WorkspaceStore
 from tests.conftest import SAMPLE
 from tests.store.conftest import git, numstat, snapshot
 
-# The sample predates the fixed layout: two of this file's key results have
-# their check-ins as [[key_results.checkins]] sections, which the writer now
-# always writes as one inline table a line. Regenerate the sample file (load
-# and save it) and empty this set.
-SAMPLE_NOT_YET_CANONICAL = {"objectives/2026-Q4/marketing-education-leader.toml"}
-
 
 def test_resaving_the_sample_workspace_changes_no_byte(sample_workspace: Path) -> None:
     before = snapshot(sample_workspace)
@@ -30,7 +24,7 @@ def test_resaving_the_sample_workspace_changes_no_byte(sample_workspace: Path) -
     after = snapshot(sample_workspace)
     assert sorted(after) == sorted(before)
     changed = {name for name in before if before[name] != after[name]}
-    assert changed == SAMPLE_NOT_YET_CANONICAL, "see SAMPLE_NOT_YET_CANONICAL"
+    assert changed == set()
 
 
 def test_resaving_a_canonical_workspace_writes_nothing(canonical_workspace: Path) -> None:
