@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 VAGUE_WORDS: tuple[str, ...] = (
     "improve", "improves", "improved", "improving", "improvement", "improvements",
@@ -83,13 +84,15 @@ def has_number(text: str) -> bool:
     return any(ch.isdigit() for ch in normalize_text(text))
 
 
+@lru_cache(maxsize=8192)
 def _tokens(text: str, joined: bool = False) -> tuple[str, ...]:
     return tuple(_WORD.findall(normalize_text(text).replace(_ZWNJ, "" if joined else " ")))
 
 
-def _term_forms(term: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=1024)
+def _term_forms(term: str) -> frozenset[tuple[str, ...]]:
     """A term with its ZWNJ as a space and as nothing: people type both."""
-    return {form for form in (_tokens(term), _tokens(term, joined=True)) if form}
+    return frozenset(form for form in (_tokens(term), _tokens(term, joined=True)) if form)
 
 
 def _same_word(token: str, word: str) -> bool:
@@ -107,9 +110,10 @@ def _same_words(tokens: tuple[str, ...], form: tuple[str, ...]) -> bool:
 
 def _find(text: str, terms: Iterable[str], where: str) -> str | None:
     """The first of `terms` found in `text` at its start, its end, or anywhere."""
+    text_forms = {_tokens(text), _tokens(text, joined=True)}
     for term in terms:
         for form in _term_forms(term):
-            for tokens in {_tokens(text), _tokens(text, joined=True)}:
+            for tokens in text_forms:
                 if where == "start":
                     while tokens and tokens[0] in _FILLER:
                         tokens = tokens[1:]

@@ -25,26 +25,49 @@ from okrtui.tui.widgets.editor_forms import (
 class EditorPane(VerticalScroll):
     """Switches between the objective form, the key-result form and read-only views.
 
-    The forms are built once and refilled on selection, so moving through the
-    tree does not rebuild widgets.
+    The forms are built once, just after the first frame (they hold many
+    widgets and the first frame should not wait for them), and refilled on
+    selection, so moving through the tree does not rebuild widgets.
     """
 
     def __init__(self, store: WorkspaceStore, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = store
         self.current: NodeRef | None = None
+        self.forms_ready = False
+        self._form_context: FormContext | None = None
+        self._form_verdicts: VerdictProvider | None = None
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="view-info"):
             yield Static("", id="view-info", classes="info-view")
-            yield ObjectiveForm([c.name for c in self.store.cycles()], id="view-objective")
-            yield KeyResultForm(id="view-key-result")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_forms)
+
+    async def _mount_forms(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        objective_form = ObjectiveForm([c.name for c in self.store.cycles()], id="view-objective")
+        objective_form.display = False
+        kr_form = KeyResultForm(id="view-key-result")
+        kr_form.display = False
+        await switcher.mount(objective_form, kr_form)
+        self.forms_ready = True
+        self._configure_forms()
+        if self.current is not None:
+            self.show(self.current)
 
     def configure(self, context: FormContext, provider: VerdictProvider) -> None:
         """Give both forms the workspace context and the SMART coach's verdicts."""
+        self._form_context, self._form_verdicts = context, provider
+        self._configure_forms()
+
+    def _configure_forms(self) -> None:
+        if not self.forms_ready or self._form_context is None or self._form_verdicts is None:
+            return
         for form in (self.query_one(ObjectiveForm), self.query_one(KeyResultForm)):
-            form.context = context
-            form.verdicts = provider
+            form.context = self._form_context
+            form.verdicts = self._form_verdicts
 
     @property
     def calendar(self) -> Calendar:
@@ -57,6 +80,8 @@ class EditorPane(VerticalScroll):
         objective = (
             self.store.objectives.get(ref.objective_id) if ref and ref.objective_id else None
         )
+        if not self.forms_ready and objective is not None:
+            return  # shown as soon as the forms are mounted
         if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
             self.query_one(ObjectiveForm).load(
                 objective, [c.name for c in self.store.cycles()], self._parent_choices(objective.id)

@@ -1,0 +1,167 @@
+"""How long okrtui takes to show its first frame on a big workspace.
+
+    python bench/open.py 1000
+
+Generates a workspace of N objectives (3-5 key results each, about ten
+check-ins per key result, some Persian text) in a temporary folder, then
+starts okrtui and a bare Textual app each in a fresh process and prints the
+time from process start to the first frame painted, the ratio between the
+two, and the peak memory of each. Target at 1,000 objectives: at most 2.5x
+the bare app. This is a measurement, not a test: it is never run by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FA_WORDS = ["افزایش", "ترافیک", "ارگانیک", "مشترکان", "خبرنامه", "فروش", "کمپین", "نرخ"]
+EN_WORDS = ["grow", "organic", "traffic", "trial", "signups", "reduce", "churn", "pipeline"]
+
+
+def generate(root: Path, count: int, seed: int = 7) -> None:
+    """Write an N-objective workspace with the store itself (so files are canonical)."""
+    from okrtui.model import CheckIn, Cycle, KeyResult, Metric, Objective, WorkspaceSettings
+    from okrtui.store.toml_io import atomic_write
+    from okrtui.store.workspace import WorkspaceStore, render_settings
+
+    rng = random.Random(seed)
+    cycle = Cycle(name="2026-Q4", start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
+    settings = WorkspaceSettings(name="bench", cycles=[cycle], default_cycle=cycle.name)
+    root.mkdir(parents=True)
+    atomic_write(root / "okrtui.toml", render_settings(settings))
+    store = WorkspaceStore.open(root)
+    for i in range(count):
+        persian = i % 5 == 0
+        words = FA_WORDS if persian else EN_WORDS
+        krs = []
+        for k in range(rng.randint(3, 5)):
+            start = rng.randint(100, 10_000)
+            target = start + rng.randint(100, 5_000)
+            checkins = [
+                CheckIn(
+                    date=cycle.start + dt.timedelta(days=7 * w),
+                    value=start + (target - start) * w / 12 + rng.randint(-50, 50),
+                    confidence=round(rng.uniform(0.3, 0.9), 1),
+                    note=" ".join(rng.choices(words, k=4)),
+                    author="bench",
+                )
+                for w in range(10)
+            ]
+            krs.append(
+                KeyResult(
+                    id=f"kr-{k}",
+                    title=" ".join(rng.choices(words, k=7)) + f" from {start} to {target}",
+                    due=cycle.end,
+                    metric=Metric(unit="visits", start=start, target=target),
+                    checkins=checkins,
+                )
+            )
+        parent = f"objective-{rng.randrange(i)}" if i and rng.random() < 0.5 else None
+        store.save_objective(
+            Objective(
+                id=f"objective-{i}",
+                title=" ".join(rng.choices(words, k=6)),
+                description=" ".join(rng.choices(words, k=30)),
+                cycle=cycle.name,
+                parent=parent,
+                owner=rng.choice(["Sara", "Reza", "مینا"]),
+                key_results=krs,
+            )
+        )
+
+
+CHILD_OKRTUI = """
+import sys, time
+from okrtui.store import WorkspaceStore
+from okrtui.tui.app import OkrApp
+
+class Bench(OkrApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self._first_frame)
+    def _first_frame(self):
+        print(time.time(), flush=True)
+        self.exit()
+
+Bench(WorkspaceStore.open(sys.argv[1])).run(headless=True, size=(120, 40))
+"""
+
+CHILD_BARE = """
+import time
+from textual.app import App
+from textual.widgets import Footer, Header, Tree
+
+class Bench(App):
+    def compose(self):
+        yield Header()
+        yield Tree("root")
+        yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self._first_frame)
+    def _first_frame(self):
+        print(time.time(), flush=True)
+        self.exit()
+
+Bench().run(headless=True, size=(120, 40))
+"""
+
+
+def first_frame(code: str, *args: str) -> tuple[float, int]:
+    """Seconds from process start to first frame, and peak memory in KiB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
+    painted = float(result.stdout.strip().splitlines()[-1])
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return painted - started, max(peak, before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("objectives", type=int, nargs="?", default=1000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each app (median shown)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="okrtui-bench-") as tmp:
+        root = Path(tmp) / "workspace"
+        started = time.perf_counter()
+        generate(root, args.objectives)
+        generated = time.perf_counter() - started
+        size = sum(p.stat().st_size for p in root.rglob("*.toml"))
+        okr = [first_frame(CHILD_OKRTUI, str(root)) for _ in range(args.runs)]
+        bare = [first_frame(CHILD_BARE) for _ in range(args.runs)]
+    okr_s = statistics.median(t for t, _m in okr)
+    bare_s = statistics.median(t for t, _m in bare)
+    figures = {
+        "objectives": args.objectives,
+        "workspace_bytes": size,
+        "generate_s": round(generated, 2),
+        "okrtui_first_frame_s": round(okr_s, 3),
+        "bare_textual_first_frame_s": round(bare_s, 3),
+        "ratio": round(okr_s / bare_s, 2),
+        "target_ratio": 2.5,
+    }
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"workspace: {args.objectives} objectives, {size / 1e6:.1f} MB of TOML")
+    print(f"okrtui first frame      {okr_s:6.3f} s  (median of {args.runs})")
+    print(f"bare Textual first frame{bare_s:6.3f} s")
+    verdict = "within" if okr_s / bare_s <= 2.5 else "OVER"
+    print(f"ratio                   {okr_s / bare_s:6.2f}x  ({verdict} the 2.5x target)")
+
+
+if __name__ == "__main__":
+    main()
