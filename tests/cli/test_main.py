@@ -1,0 +1,63 @@
+"""The `okrtui` entry point: version, help, init, demo copy, not-a-workspace message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from okrtui import __version__
+from okrtui.cli.main import main
+from okrtui.cli.open_command import copy_sample, sample_workspace_path
+from okrtui.store import WorkspaceStore
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"okrtui {__version__}"
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("init", "demo", "check", "fmt", "merge-file", "git-setup"):
+        assert command in out
+
+
+def test_init_creates_a_workspace_that_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "okrs"
+    assert main(["init", str(target), "--name", "Team"]) == 0
+    store = WorkspaceStore.open(target)
+    assert store.settings.name == "Team"
+    assert store.settings.default_cycle is not None
+    assert main(["init", str(target)]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_not_a_workspace_offers_init(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "okrtui", str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "not an okrtui workspace" in result.stderr
+    assert f"okrtui init {tmp_path}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_copies_the_sample_and_leaves_the_original(tmp_path: Path) -> None:
+    original = {p: p.read_bytes() for p in sample_workspace_path().rglob("*.toml")}
+    copy = copy_sample(tmp_path / "demo")
+    store = WorkspaceStore.open(copy)
+    assert store.errors == []
+    assert len(store.objectives) == len(original) - 1  # minus okrtui.toml
+    objective = next(iter(store.objectives.values()))
+    objective.title = "changed in the demo"
+    store.save_objective(objective)
+    assert {p: p.read_bytes() for p in sample_workspace_path().rglob("*.toml")} == original
