@@ -127,3 +127,16 @@ async def test_help_lists_bindings(make_app) -> None:  # type: ignore[no-untyped
 
 def test_smart_criteria_order() -> None:
     assert [c.letter for c in SmartCriterion] == list("SMART")
+
+
+async def test_main_screen_keys_do_nothing_under_a_dialog(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        count = len(app.store.objectives)
+        await pilot.press("n", "a", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert len(app.store.objectives) == count
+        assert not app.dirty

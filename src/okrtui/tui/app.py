@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from okrtui.i18n import _, set_language
@@ -26,6 +29,7 @@ from okrtui.tui.screens.help import HelpScreen, binding_rows
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.widgets.editor_forms import FormContext, ModelForm, ObjectiveForm
 from okrtui.tui.widgets.editor_pane import EditorPane
+from okrtui.tui.widgets.kr_history import CheckInTable
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
 from okrtui.tui.widgets.smart_checklist import Verdict
 
@@ -33,14 +37,11 @@ from okrtui.tui.widgets.smart_checklist import Verdict
 class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "okrtui"
     COMMANDS = App.COMMANDS | {OkrCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *okr_actions.BINDINGS,
-        *coach_actions.BINDINGS,
-        *git_actions.BINDINGS,
         Binding("ctrl+s", "save", _("Save"), id="app.save", tooltip=_("Write changed objectives")),
         Binding("n", "new_objective", _("New"), id="app.new", tooltip=_("New objective")),
         Binding("a", "add_key_result", _("Add KR"), id="app.add_kr", tooltip=_("Add a key result")),
@@ -48,10 +49,14 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
             "d,delete",
             "delete",
             _("Delete"),
+            show=False,
             id="app.delete",
             key_display="d",
             tooltip=_("Delete the selected objective or key result"),
         ),
+        *okr_actions.BINDINGS,
+        *coach_actions.BINDINGS,
+        *git_actions.BINDINGS,
         Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
         Binding("q", "quit_app", _("Quit"), id="app.quit"),
         Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
@@ -64,6 +69,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
         self.dirty: set[str] = set()
         """Objectives changed in memory and not yet saved."""
         self.pending_deletes: set[str] = set()
+        self.fresh_objectives: set[str] = set()
+        """Objectives made with `n` and not yet saved: their ids still follow their titles."""
         self.fresh_krs: set[tuple[str, str]] = set()
         """Key results added since the last save: their ids still follow their titles."""
         set_language(store.settings.locale.value)
@@ -81,7 +88,10 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
     def on_mount(self) -> None:
         register_bundled_themes(self)
         self.editor.configure(FormContext(self.store.settings, self.today), self.smart_verdicts)
-        self.theme = "okrtui"
+        # On a 16-colour terminal, the terminal's own palette reads better than
+        # truecolour squeezed into 16: use Textual's ANSI theme there.
+        ansi_only = self.console.color_system in ("standard", "windows")
+        self.theme = "ansi-dark" if ansi_only else "okrtui"
         self.sub_title = self.store.settings.name
         tree = self.objective_tree
         tree.border_title = _("Objectives")
@@ -113,6 +123,12 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
             for v in evaluate_key_result(kr, objective, self.store.settings, self.today)
             if v.criterion is not None
         }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open."""
+        if isinstance(self.screen, ModalScreen) and action in _main_screen_actions():
+            return False
+        return super().check_action(action, parameters)
 
     @property
     def objective_tree(self) -> ObjectiveTree:
@@ -155,7 +171,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
     # ------------------------------------------------------------------ events
     @on(Tree.NodeHighlighted, "#tree")
     def _show_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        self.editor.show(event.node.data)
+        for editor in self.query(EditorPane):  # none when a late event arrives on shutdown
+            editor.show(event.node.data)
 
     @on(ModelForm.Edited)
     def _model_edited(self, event: ModelForm.Edited) -> None:
@@ -182,7 +199,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
         Returns True if any id changed.
         """
         renames: dict[str, str] = {}
-        for oid in sorted(self.dirty):
+        for oid in sorted(self.fresh_objectives):
             objective = self.store.objectives.get(oid)
             if objective is None or oid in self.store.files:
                 continue
@@ -193,6 +210,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
                 objective.id = new_id
                 self.store.objectives[new_id] = objective
                 renames[oid] = new_id
+        self.fresh_objectives = {renames.get(o, o) for o in self.fresh_objectives}
         for old, new in renames.items():
             self.dirty.discard(old)
             self.dirty.add(new)
@@ -233,8 +251,6 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
         self.objective_tree.focus()
 
     def action_help(self) -> None:
-        from okrtui.tui.widgets.objective_tree import ObjectiveTree as _Tree
-
         sections = [
             (
                 _("Everywhere"),
@@ -251,7 +267,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
                     ("↑ ↓  j k", _("Move")),
                     ("→ ←  l h", _("Expand / collapse")),
                     ("enter, space", _("Expand or collapse")),
-                    *binding_rows(_Tree.BINDINGS)[4:],
+                    *binding_rows(ObjectiveTree.BINDINGS)[4:],
                 ],
             ),
             (
@@ -260,6 +276,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
                     ("space", _("Tick or untick a SMART criterion")),
                     ("enter", _("Open a select / a key result in the table")),
                     (_("typing"), _("Edits apply at once; problems show under the field")),
+                    *binding_rows(CheckInTable.BINDINGS),
                 ],
             ),
         ]
@@ -270,34 +287,56 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
             selected = self.editor.current
             self.objective_tree.rebuild(select=self._editor_ref())
             self.editor.show(selected)
+        from okrtui.store import ConflictError
+
         saved, failed = 0, []
+        conflicts: list[str] = []  # changed on disk since loaded: the user chooses a version
+        written: list[Path] = []  # told to the watcher, so our own writes are not reloaded
         for oid in sorted(self.pending_deletes):
+            state = self.store.files.get(oid)
             try:
                 self.store.delete_objective(oid)
                 self.pending_deletes.discard(oid)
                 saved += 1
+            except ConflictError:
+                conflicts.append(oid)
+                continue
             except (StoreError, OSError) as exc:
                 failed.append(str(exc))
+                continue
+            if state is not None:
+                written.append(state.path)
         for oid in sorted(self.dirty):
             objective = self.store.objectives.get(oid)
             if objective is None:
                 self.dirty.discard(oid)
                 continue
+            previous = self.store.files.get(oid)
             try:
                 self.store.save_objective(objective)
+            except ConflictError:
+                conflicts.append(oid)
+                continue
             except (StoreError, OSError) as exc:
                 failed.append(str(exc))
                 continue
+            written.append(self.store.files[oid].path)
+            if previous is not None and previous.path != written[-1]:
+                written.append(previous.path)  # moved to another cycle
             self.dirty.discard(oid)
             self.fresh_krs = {(o, k) for o, k in self.fresh_krs if o != oid}
+            self.fresh_objectives.discard(oid)
             saved += 1
         self._update_title()
+        self.note_saved(written)
         if failed:
             self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
         elif saved:
             self.notify(_("Saved {n} objective(s).").format(n=saved))
-        else:
+        elif not conflicts:
             self.notify(_("Nothing to save."))
+        for oid in conflicts:
+            self.open_sync_conflict(oid)
 
     def action_new_objective(self) -> None:
         cycle = self.selected_cycle()
@@ -312,6 +351,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
             updated=self.today,
         )
         self.store.objectives[objective.id] = objective
+        self.fresh_objectives.add(objective.id)
         self.mark_dirty(objective.id)
         ref = NodeRef(NodeKind.OBJECTIVE, cycle, objective.id)
         self.objective_tree.rebuild(select=ref)
@@ -412,3 +452,14 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
 
     def action_show_problems(self) -> None:
         self.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))
+
+
+@cache
+def _main_screen_actions() -> frozenset[str]:
+    """Actions okrtui adds to the app (its own and its feature mixins'), not Textual's."""
+    names = set()
+    for cls in OkrApp.__mro__:
+        if cls in App.__mro__:
+            continue
+        names |= {n.removeprefix("action_") for n in vars(cls) if n.startswith("action_")}
+    return frozenset(names - {"quit"})

@@ -9,6 +9,7 @@ Terminal) do not apply the bidirectional algorithm themselves.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -27,10 +28,15 @@ def has_rtl(text: str) -> bool:
     return bool(_RTL.search(text))
 
 
+#: Terminals that reorder right-to-left text themselves (mlterm, Konsole, recent
+#: GNOME Terminal) would reverse it a second time: OKRTUI_BIDI=terminal leaves it to them.
+APP_REORDERS_RTL = os.environ.get("OKRTUI_BIDI", "app").lower() != "terminal"
+
+
 @lru_cache(maxsize=4096)
 def display_text(text: str) -> str:
     """Text in visual order for a terminal that does not do bidi itself."""
-    if not has_rtl(text):
+    if not APP_REORDERS_RTL or not has_rtl(text):
         return text
     return "\n".join(get_display(line) for line in text.split("\n"))
 

@@ -45,6 +45,7 @@ from okrtui.tui.formatting import (
     parse_number,
 )
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.kr_history import KeyResultHistory
 from okrtui.tui.widgets.kr_status import KeyResultStatus, status_text
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView, Verdict
 
@@ -398,6 +399,7 @@ class KeyResultForm(ModelForm):
 
     def compose_extra(self) -> ComposeResult:
         yield KeyResultStatus("", id="kr-status")
+        yield KeyResultHistory(id="kr-history")
         yield SmartChecklistView(id="kr-smart")
 
     @property
@@ -494,6 +496,7 @@ class KeyResultForm(ModelForm):
                 kr, self.objective, self.context.settings, self.context.today, self.size.width
             )
         )
+        self.query_one(KeyResultHistory).show(kr, self.calendar)
         self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:

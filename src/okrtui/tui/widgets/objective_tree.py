@@ -3,13 +3,19 @@
 Children are built lazily when a node is first expanded, so a workspace with
 thousands of objectives opens as fast as one with ten. Rebuilds keep the
 expanded nodes and the cursor where they were.
+
+A `TreeFilter` narrows the tree to one cycle and/or to the objectives of an
+owner or a health; objectives shown only because something under them
+matches are dimmed, so the alignment stays readable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
@@ -17,7 +23,9 @@ from textual.widgets.tree import TreeNode
 
 from okrtui.i18n import _, ngettext
 from okrtui.model import Cycle, Objective, ObjectiveKind, Status
-from okrtui.services.health import Health, kr_health, objective_health
+from okrtui.services.alignment import ancestors
+from okrtui.services.filters import kr_owner, matching_objective_ids
+from okrtui.services.health import Health, health_label, kr_health, objective_health
 from okrtui.services.progress import kr_progress, objective_progress
 from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
 from okrtui.store import WorkspaceStore
@@ -59,6 +67,35 @@ def smart_mask(verdicts: list[SmartVerdict]) -> Text:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class TreeFilter:
+    """What the tree shows: one cycle (None: all), one owner (None: any), some healths."""
+
+    cycle: str | None = None
+    owner: str | None = None
+    healths: frozenset[Health] = field(default_factory=frozenset)
+
+    @property
+    def active(self) -> bool:
+        return self.cycle is not None or self.owner is not None or bool(self.healths)
+
+    @property
+    def narrows(self) -> bool:
+        """True when it picks objectives (by owner or health), not just a cycle."""
+        return self.owner is not None or bool(self.healths)
+
+    def describe(self) -> str:
+        """E.g. "2026-Q4 · owner: Mina · health: At risk, Off track"."""
+        parts = [self.cycle] if self.cycle else []
+        if self.owner is not None:
+            parts.append(_("owner: {name}").format(name=display_text(self.owner)))
+        if self.healths:
+            ordered = sorted(self.healths, key=lambda h: h.severity)
+            names = ", ".join(health_label(h) for h in ordered)
+            parts.append(_("health: {names}").format(names=names))
+        return " · ".join(parts)
+
+
 class ObjectiveTree(Tree[NodeRef]):
     """The left pane."""
 
@@ -67,8 +104,14 @@ class ObjectiveTree(Tree[NodeRef]):
         Binding("k", "cursor_up", _("Up"), show=False, id="tree.up"),
         Binding("l,right", "expand_node", _("Expand"), show=False, id="tree.expand"),
         Binding("h,left", "collapse_node", _("Collapse / parent"), show=False, id="tree.collapse"),
-        Binding("g", "scroll_home", _("First"), show=False, id="tree.first"),
-        Binding("G", "scroll_end", _("Last"), show=False, id="tree.last"),
+        Binding(
+            "escape",
+            "clear_filter",
+            _("Clear the tree filter"),
+            show=False,
+            id="tree.clear_filter",
+            tooltip=_("Show every cycle and objective again"),
+        ),
     ]
 
     def __init__(self, store: WorkspaceStore, today: dt.date, *, id: str | None = None) -> None:
@@ -78,7 +121,58 @@ class ObjectiveTree(Tree[NodeRef]):
         self.show_root = False
         self.guide_depth = 2
         self._populated: set[NodeRef] = set()
+        self._labelled: set[NodeRef] = set()
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
+        self.tree_filter = TreeFilter()
+        self._matches: set[str] | None = None
+        """Ids matching the owner/health filter (None: no such filter)."""
+        self._shown: set[str] | None = None
+        """The matches and the objectives above them (None: every objective)."""
+
+    # ----------------------------------------------------------------- filtering
+    def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:
+        """Show only what `tree_filter` lets through; the border title names it."""
+        self.tree_filter = tree_filter
+        self.border_title = _("Objectives")
+        if tree_filter.active:
+            self.border_title += " · " + tree_filter.describe()
+        expand = self.expanded_refs()
+        if tree_filter.cycle is not None:
+            expand.add(NodeRef(NodeKind.CYCLE, cycle=tree_filter.cycle))
+        self.rebuild(select=select, expand=expand)
+
+    def shows(self, objective: Objective) -> bool:
+        """True when the filter lets `objective` into the tree."""
+        if self.tree_filter.cycle is not None and objective.cycle != self.tree_filter.cycle:
+            return False
+        return self._shown is None or objective.id in self._shown
+
+    def _compute_matches(self) -> None:
+        tree_filter = self.tree_filter
+        if not tree_filter.narrows:
+            self._matches = self._shown = None
+            return
+        objectives = self.store.objectives
+        self._matches = set(
+            matching_objective_ids(
+                objectives.values(),
+                self.store.settings,
+                self.today,
+                owner=tree_filter.owner,
+                healths=tree_filter.healths or None,
+            )
+        )
+        self._shown = set(self._matches)
+        for oid in self._matches:
+            self._shown.update(ancestors(oid, objectives))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.tree_filter.active  # otherwise escape goes on to the app
+        return super().check_action(action, parameters)
+
+    def action_clear_filter(self) -> None:
+        self.set_filter(TreeFilter())
 
     # ----------------------------------------------------------------- building
     def rebuild(self, select: NodeRef | None = None, expand: set[NodeRef] | None = None) -> None:
@@ -87,7 +181,9 @@ class ObjectiveTree(Tree[NodeRef]):
         current = select or self.selected_ref()
         self.clear()
         self._populated.clear()
+        self._labelled.clear()
         self._ref_nodes.clear()
+        self._compute_matches()
         if self.store.errors:
             count = len(self.store.broken)
             label = Text(
@@ -95,7 +191,10 @@ class ObjectiveTree(Tree[NodeRef]):
                 style="bold red",
             )
             self._add(self.root, NodeRef(NodeKind.PROBLEMS), label, expandable=False)
-        for cycle in self.store.cycles():
+        cycles = self.store.cycles()
+        if any(c.name == self.tree_filter.cycle for c in cycles):
+            cycles = [c for c in cycles if c.name == self.tree_filter.cycle]
+        for cycle in cycles:
             ref = NodeRef(NodeKind.CYCLE, cycle=cycle.name)
             self._add(self.root, ref, self._cycle_label(cycle.name), expandable=True)
         for ref in self._expansion_order(keep_open):
@@ -146,9 +245,9 @@ class ObjectiveTree(Tree[NodeRef]):
             objective = found
             for kr in objective.key_results:
                 kr_ref = NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, kr.id)
-                self._add(node, kr_ref, self._kr_label(objective, kr.id), expandable=False)
+                self._add(node, kr_ref, Text(kr.title), expandable=False)
             for child in self._sorted(self.store.children(objective.id)):
-                if child.id != objective.id:
+                if child.id != objective.id and self.shows(child):
                     self._add_objective(node, child)
 
     def _add_objective(self, parent: TreeNode[NodeRef], objective: Objective) -> None:
@@ -156,9 +255,9 @@ class ObjectiveTree(Tree[NodeRef]):
         if ref in self._ref_nodes:  # a parent cycle in the data: show each objective once
             return
         has_children = bool(objective.key_results) or any(
-            c.id != objective.id for c in self.store.children(objective.id)
+            c.id != objective.id and self.shows(c) for c in self.store.children(objective.id)
         )
-        self._add(parent, ref, self._objective_label(objective), expandable=has_children)
+        self._add(parent, ref, Text(objective.title), expandable=has_children)
 
     @staticmethod
     def _sorted(objectives: list[Objective]) -> list[Objective]:
@@ -170,18 +269,30 @@ class ObjectiveTree(Tree[NodeRef]):
         top = [
             o
             for o in objectives.values()
-            if o.cycle == cycle and (o.parent is None or o.parent not in objectives)
+            if o.cycle == cycle
+            and self.shows(o)
+            and (o.parent is None or o.parent not in objectives or not self._parent_shown(o))
         ]
         return self._sorted(top)
+
+    def _parent_shown(self, objective: Objective) -> bool:
+        """True when the objective hangs under its parent in the tree (the parent shows)."""
+        parent = self.store.objectives.get(objective.parent or "")
+        return parent is not None and self.shows(parent)
 
     # ------------------------------------------------------------------ labels
     def _cycle_label(self, name: str) -> Text:
         cycle = self.store.settings.cycle(name)
-        count = sum(1 for o in self.store.objectives.values() if o.cycle == name)
+        in_cycle = [o for o in self.store.objectives.values() if o.cycle == name]
+        count = len(in_cycle)
         text = Text(name, style="bold")
         if cycle is not None and cycle.label:
             text.append(f"  {display_text(cycle.label)}", style="dim")
-        text.append(f"  ({count})", style="dim")
+        if self._matches is not None:
+            matching = sum(1 for o in in_cycle if o.id in self._matches)
+            text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
+        else:
+            text.append(f"  ({count})", style="dim")
         return text
 
     def _objective_label(self, objective: Objective) -> Text:
@@ -203,6 +314,8 @@ class ObjectiveTree(Tree[NodeRef]):
         quality = plan_quality(objective, self.store.settings, self.today)
         if quality.total:
             text.append(f"  SMART {quality.holding}/{quality.total}", style="dim")
+        if self._matches is not None and objective.id not in self._matches:
+            text.stylize("dim")  # shown only for what is aligned under it
         return text
 
     def _cycle(self, name: str) -> Cycle | None:
@@ -236,7 +349,40 @@ class ObjectiveTree(Tree[NodeRef]):
         )
         text.append(" ")
         text.append(self._fit(kr.title, self._depth(objective.id) + 2))
+        if not self._kr_matches(kr_owner(kr, objective), health):
+            text.stylize("dim")  # shown with its objective, but not what the filter asks for
         return text
+
+    def _kr_matches(self, owner: str, health: Health) -> bool:
+        wanted = self.tree_filter
+        if wanted.owner is not None and owner.strip().casefold() != wanted.owner.casefold():
+            return False
+        return not wanted.healths or health in wanted.healths
+
+    # Labels are worked out only for the lines on screen: progress, health and the
+    # SMART letters cost a little per node, and a big cycle has thousands of nodes.
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        ref = node.data
+        if ref is not None and ref not in self._labelled:
+            label = self._label_for(ref)
+            if label is not None:
+                node._label = self.process_label(label)
+            self._labelled.add(ref)
+        return super().render_label(node, base_style, style)
+
+    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
+        # The pane never scrolls sideways; an estimate spares working out every label.
+        return len(str(node.label)) + 12
+
+    def _label_for(self, ref: NodeRef) -> Text | None:
+        objective = self.store.objectives.get(ref.objective_id or "")
+        if objective is None:
+            return None
+        if ref.kind is NodeKind.OBJECTIVE:
+            return self._objective_label(objective)
+        if ref.kind is NodeKind.KEY_RESULT and ref.kr_id:
+            return self._kr_label(objective, ref.kr_id)
+        return None
 
     def refresh_objective(self, objective_id: str) -> None:
         """Update the labels of one objective, its key results and the cycle count."""
@@ -288,7 +434,12 @@ class ObjectiveTree(Tree[NodeRef]):
             chain.append(NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id))
         seen = {objective.id}
         parent_id = objective.parent
-        while parent_id and parent_id in self.store.objectives and parent_id not in seen:
+        while (
+            parent_id
+            and parent_id in self.store.objectives
+            and parent_id not in seen
+            and self.shows(self.store.objectives[parent_id])
+        ):
             seen.add(parent_id)
             parent = self.store.objectives[parent_id]
             chain.append(NodeRef(NodeKind.OBJECTIVE, parent.cycle, parent.id))

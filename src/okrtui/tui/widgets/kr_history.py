@@ -1,0 +1,291 @@
+"""A key result's check-ins: a chart of its value over time and the table of check-ins.
+
+The chart is drawn with block characters rather than a plotting library so it
+reads the same in 16 colours, at 80x24, and in snapshot tests: one column
+per check-in, the target as a dashed line, the first and last dates below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult, RenderResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from okrtui.i18n import _
+from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
+from okrtui.services.checkins import confidence_label
+from okrtui.tui.formatting import display_text, format_date, format_number, format_value
+
+BARS = " ▁▂▃▄▅▆▇█"
+NOTE_WIDTH = 36
+AUTHOR_WIDTH = 14
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _shorten(text: str, width: int) -> str:
+    """The first line of `text`, cut to `width` characters."""
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def value_range(values: Sequence[float], metric: Metric) -> tuple[float, float]:
+    """The span a chart of `values` shows: the values, the start and the target."""
+    marks = [*values, *(v for v in (metric.start, metric.target) if v is not None)]
+    low, high = min(marks), max(marks)
+    if high == low:
+        high = low + 1.0
+    return low, high
+
+
+def sparkline_text(values: Sequence[float], metric: Metric, width: int) -> str:
+    """The last `width` values as one line of bars, scaled from start to target."""
+    if not values or width <= 0:
+        return "·" * max(width, 0)
+    shown = list(values)[-width:]
+    low, high = value_range(list(values), metric)
+    bars = "".join(
+        SPARKS[round((value - low) / (high - low) * (len(SPARKS) - 1))] for value in shown
+    )
+    return bars.rjust(width)
+
+
+def chart_lines(
+    series: Sequence[tuple[dt.date, float]],
+    metric: Metric,
+    width: int,
+    rows: int,
+    calendar: Calendar,
+) -> list[list[tuple[str, str]]]:
+    """The chart as lines of (text, part) pieces; part is "axis", "bar", "last" or "target".
+
+    Each check-in is a column (the latest ones when there are more than fit),
+    a bar rising from the chart's lowest value; the target is a dashed line.
+    Below: the first and last dates, then a legend with the latest value.
+    """
+    values = [value for _day, value in series]
+    low, high = value_range(values, metric)
+    steps = rows * 8 - 1
+
+    def level(value: float) -> int:
+        return round((value - low) / (high - low) * steps)
+
+    target = metric.target
+    target_row = None if target is None else level(target) // 8
+    axis = {rows - 1: format_number(high), 0: format_number(low)}
+    if target is not None and target_row is not None:
+        axis[target_row] = format_number(target)
+    label_width = max(len(label) for label in axis.values())
+    room = max(2, width - label_width - 2)
+    per = max(1, min(3, room // max(1, len(series)) - 1))
+    shown = list(series)[-max(1, room // (per + 1)) :]
+    heights = [1 + level(value) for _day, value in shown]
+    lines: list[list[tuple[str, str]]] = []
+    for row in reversed(range(rows)):
+        on_target = row == target_row
+        label_part = "target" if on_target else "axis"
+        pieces = [(axis.get(row, "").rjust(label_width), label_part), (" ┤", "axis")]
+        gap = ("╌", "target") if on_target else (" ", "axis")
+        for index, height in enumerate(heights):
+            eighths = max(0, min(8, height - row * 8))
+            if eighths == 0:
+                pieces.append((gap[0] * per, gap[1]))
+            else:
+                part = "last" if index == len(heights) - 1 else "bar"
+                pieces.append((BARS[eighths] * per, part))
+            pieces.append(gap)
+        lines.append(pieces)
+    first, last = format_date(shown[0][0], calendar), format_date(shown[-1][0], calendar)
+    span = (per + 1) * len(shown)
+    dates = first
+    if len(shown) > 1:
+        dates = (
+            f"{first} → {last}"
+            if span < len(first) + len(last) + 2
+            else (first + last.rjust(span - len(first) - 1))
+        )
+    lines.append([(" " * (label_width + 2) + dates, "axis")])
+    indent = (" " * (label_width + 2), "axis")
+    latest = ("█ " + _("latest {value}").format(value=format_value(values[-1], metric)), "last")
+    lines.append([indent, latest])
+    if target is not None:
+        marker = ("╌ " + _("target {value}").format(value=format_value(target, metric)), "target")
+        if label_width + 2 + len(latest[0]) + 2 + len(marker[0]) <= width:
+            lines[-1] += [("  ", "axis"), marker]
+        else:
+            lines.append([indent, marker])
+    return lines
+
+
+class ValueChart(Widget):
+    """A key result's value over time, with its target."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "value-chart--axis",
+        "value-chart--bar",
+        "value-chart--last",
+        "value-chart--target",
+    }
+    DEFAULT_CSS = """
+    ValueChart { height: auto; }
+    ValueChart > .value-chart--axis { color: $text-muted; }
+    ValueChart > .value-chart--bar { color: $primary; }
+    ValueChart > .value-chart--last { color: $accent; text-style: bold; }
+    ValueChart > .value-chart--target { color: $warning; }
+    """
+
+    ROWS = 6
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.series: list[tuple[dt.date, float]] = []
+        self.metric = Metric()
+        self.calendar = Calendar.GREGORIAN
+
+    def show(self, kr: KeyResult, calendar: Calendar) -> None:
+        self.series = [(c.date, c.value) for c in sorted(kr.checkins, key=lambda c: c.date)]
+        self.metric = kr.metric.model_copy()
+        self.calendar = calendar
+        self.refresh(layout=True)
+
+    def render(self) -> RenderResult:
+        if not self.series:
+            return Text(_("No check-ins yet: press c to add one."), style="dim")
+        text = Text()
+        lines = chart_lines(
+            self.series, self.metric, self.size.width or 40, self.ROWS, self.calendar
+        )
+        for number, pieces in enumerate(lines):
+            if number:
+                text.append("\n")
+            for piece, part in pieces:
+                text.append(piece, style=self.get_component_rich_style(f"value-chart--{part}"))
+        return text
+
+
+class CheckInTable(DataTable[str]):
+    """The check-ins of a key result, newest first. Row keys are date-order indexes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "e",
+            "edit_checkin",
+            _("Edit check-in"),
+            id="history.edit",
+            tooltip=_("Edit the selected check-in"),
+        ),
+        Binding(
+            "x",
+            "delete_checkin",
+            _("Delete check-in"),
+            id="history.delete",
+            tooltip=_("Delete the selected check-in (asks first)"),
+        ),
+    ]
+
+    class EditRequested(Message):
+        """The user asked to edit check-in `index` (in date order)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class DeleteRequested(Message):
+        """The user asked to delete check-in `index` (in date order)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+
+    def _add_columns(self) -> None:
+        self.add_column(_("Date"), key="date")
+        self.add_column(_("Value"), key="value")
+        self.add_column(_("Conf."), key="confidence")
+        self.add_column(_("Note"), key="note")
+        self.add_column(_("By"), key="author")
+
+    def show(self, checkins: Sequence[CheckIn], metric: Metric, calendar: Calendar) -> None:
+        """Fill the table, keeping the cursor on the same check-in where it still exists."""
+        selected = self.selected_index()
+        self.clear(columns=True)  # columns only grow: start afresh so they fit the rows
+        self._add_columns()
+        ordered = sorted(checkins, key=lambda c: c.date)
+        for index in reversed(range(len(ordered))):
+            checkin = ordered[index]
+            confidence = "" if checkin.confidence is None else confidence_label(checkin.confidence)
+            self.add_row(
+                format_date(checkin.date, calendar),
+                format_value(checkin.value, metric)
+                if metric.type is not MetricType.CHECKLIST
+                else format_number(checkin.value),
+                confidence,
+                display_text(_shorten(checkin.note, NOTE_WIDTH)),
+                display_text(_shorten(checkin.author, AUTHOR_WIDTH)),
+                key=str(index),
+            )
+        if selected is not None and selected < len(ordered):
+            self.move_cursor(row=len(ordered) - 1 - selected, animate=False)
+
+    def selected_index(self) -> int | None:
+        """The date-order index of the check-in under the cursor."""
+        if not self.row_count:
+            return None
+        try:
+            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        except CellDoesNotExist:
+            return None
+        return int(key) if key is not None else None
+
+    def select_index(self, index: int) -> None:
+        if 0 <= index < self.row_count:
+            self.move_cursor(row=self.row_count - 1 - index, animate=False)
+
+    def action_edit_checkin(self) -> None:
+        index = self.selected_index()
+        if index is not None:
+            self.post_message(self.EditRequested(index))
+
+    def action_delete_checkin(self) -> None:
+        index = self.selected_index()
+        if index is not None:
+            self.post_message(self.DeleteRequested(index))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.EditRequested(int(event.row_key.value)))
+
+
+class KeyResultHistory(Vertical):
+    """Chart and table of a key result's check-ins, shown in the key-result editor."""
+
+    DEFAULT_CSS = """
+    KeyResultHistory { height: auto; }
+    KeyResultHistory ValueChart { margin-bottom: 1; }
+    KeyResultHistory CheckInTable { height: auto; max-height: 9; }
+    KeyResultHistory .-hidden { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Check-ins"), classes="section-title")
+        yield ValueChart(id="kr-chart")
+        yield CheckInTable(id="checkin-table")
+        yield Static(_("c: add · e / enter: edit · x: delete"), classes="hint")
+
+    def show(self, kr: KeyResult, calendar: Calendar) -> None:
+        self.query_one(ValueChart).show(kr, calendar)
+        table = self.query_one(CheckInTable)
+        table.show(kr.checkins, kr.metric, calendar)
+        table.set_class(not kr.checkins, "-hidden")
