@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck pytest bench snapshots clean
+.PHONY: demo test lint pytest bench snapshots screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ pytest: $(STAMP)
 
 snapshots: $(STAMP)
 	$(BIN)/pytest --snapshot-update tests/tui/test_snapshots.py
+
+screenshot: $(STAMP)
+	$(BIN)/python docs/make_screenshot.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/open.py 1000
