@@ -117,8 +117,23 @@ def test_a_conflict_on_a_check_in_note_names_the_check_in() -> None:
     theirs.key_results[0].checkins[1].note = "Core update dip"
     outcome = _merge(base, ours, theirs)
     assert [c.path for c in outcome.conflicts] == [
-        "key_results[organic-traffic].checkins[2026-11-23 48500 Reza].note"
+        "key_results[organic-traffic].checkins[check-in 2026-11-23 Reza].note"
     ]
+    assert parse_objective(outcome.text) is None
+
+
+def test_both_sides_correcting_one_check_in_value_is_a_conflict() -> None:
+    """Not two check-ins on one day: the same measurement, corrected differently."""
+    base = make_objective()
+    ours = make_objective()
+    ours.key_results[0].checkins[1].value = 48600
+    theirs = make_objective()
+    theirs.key_results[0].checkins[1].value = 48700
+    outcome = _merge(base, ours, theirs)
+    assert [c.path for c in outcome.conflicts] == [
+        "key_results[organic-traffic].checkins[check-in 2026-11-23 Reza].value"
+    ]
+    assert "48600" in outcome.text and "48700" in outcome.text
     assert parse_objective(outcome.text) is None
 
 

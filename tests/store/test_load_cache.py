@@ -60,11 +60,15 @@ def test_broken_files_are_not_cached(sample_workspace: Path) -> None:
 
 def test_cached_digest_still_guards_against_overwriting(sample_workspace: Path) -> None:
     WorkspaceStore.open(sample_workspace)
-    store = WorkspaceStore.open(sample_workspace)  # from the cache
     path = sample_workspace / EMAIL
-    path.write_text(path.read_text() + "\n# edited elsewhere\n")
+    cache = LoadCache.for_workspace(sample_workspace.resolve())
+    assert cache.get(path.resolve(), file_stamp(path)) is not None  # the next open is a hit
+    store = WorkspaceStore.open(sample_workspace)
     objective = store.objectives["email-ctr"]
     objective.owner = "Sara"
+    assert store.save_objective(objective)  # the cached digest matches the file: saving works
+    path.write_text(path.read_text() + "\n# edited elsewhere\n")
+    objective.owner = "Reza"
     with pytest.raises(ConflictError):
         store.save_objective(objective)
     assert path.read_text().endswith("# edited elsewhere\n")

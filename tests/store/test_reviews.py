@@ -204,3 +204,21 @@ def test_a_revision_without_a_target_is_neither_saved_nor_loaded(tmp_path: Path)
     with pytest.raises(ReviewLoadError) as caught:
         load_review(path)
     assert caught.value.errors[0].line == 6
+
+
+def test_a_review_file_changed_since_it_was_opened_is_not_replaced(tmp_path: Path) -> None:
+    from okrtui.store import ConflictError
+    from okrtui.store.reviews import file_digest, review_path
+
+    day = dt.date(2026, 11, 27)
+    path = review_path(tmp_path, day)
+    assert file_digest(path) is None
+    opened_as = file_digest(path)  # nothing there when the screen opened
+    teammate = save_review(tmp_path, review(day, value=99))
+    before = teammate.read_bytes()
+    with pytest.raises(ConflictError):
+        save_review(tmp_path, review(day, value=10), opened_as=opened_as)
+    assert path.read_bytes() == before
+    # opened after the teammate's save: saving over it is what the user chose
+    save_review(tmp_path, review(day, value=10), opened_as=file_digest(path))
+    assert load_review(path).objectives[0].key_results[0].value == 10

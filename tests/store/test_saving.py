@@ -254,3 +254,24 @@ def test_settings_are_saved_only_when_changed(canonical_workspace: Path) -> None
     assert store.settings.name == "Growth"
     assert WorkspaceStore.open(canonical_workspace).settings.name == "Growth"
     assert store.save_settings(settings) is False
+
+
+def test_keep_mine_never_writes_over_conflict_markers(sample_workspace: Path) -> None:
+    """Even after the app accepted the disk version, a file that does not load is not replaced."""
+    from okrtui.store import SaveRefusedError
+    from okrtui.store.workspace import FileState, digest
+
+    store = WorkspaceStore.open(sample_workspace)
+    path = sample_workspace / "objectives/2026-Q4/email-ctr.toml"
+    marked = path.read_text().replace(
+        'owner = "Mina"', '<<<<<<< ours\nowner = "Mina"\n=======\nowner = "Sara"\n>>>>>>> theirs'
+    )
+    path.write_text(marked)
+    store.files["email-ctr"] = FileState(path.resolve(), digest(path.read_bytes()))  # "keep mine"
+    objective = store.objectives["email-ctr"]
+    objective.title = "Mine"
+    with pytest.raises(SaveRefusedError):
+        store.save_objective(objective)
+    with pytest.raises(SaveRefusedError):
+        store.delete_objective("email-ctr")
+    assert path.read_text() == marked

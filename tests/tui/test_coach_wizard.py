@@ -9,19 +9,20 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static
 
 from okrtui.model import ObjectiveKind, SmartCriterion
-from okrtui.services.goal_writer import draft_from_key_result
+from okrtui.services.goal_rewrite import (
+    WizardResult,
+    answer_conflicts,
+    changed_fields,
+    rewrite_key_result,
+)
+from okrtui.services.goal_writer import draft_from_key_result, parse_confidence
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
-from okrtui.tui.coach_actions import answer_conflicts, changed_fields, rewrite_key_result
 from okrtui.tui.formatting import display_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.screens.choice import ChoiceScreen
 from okrtui.tui.screens.dialogs import ConfirmScreen
-from okrtui.tui.screens.goal_wizard import (
-    ChoiceScreen,
-    GoalWizardScreen,
-    WizardResult,
-    parse_confidence,
-)
+from okrtui.tui.screens.goal_wizard import GoalWizardScreen
 from tests.tui.conftest import TODAY
 
 LEADER = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "marketing-education-leader")

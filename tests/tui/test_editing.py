@@ -12,13 +12,14 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
 from okrtui.tui.screens.help import HelpScreen
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, editor_ready
 
 
 async def test_create_objective_with_key_result_and_smart_answers(tmp_path: Path) -> None:
     root = init_workspace(tmp_path / "ws", today=TODAY)
     app = OkrApp(WorkspaceStore.open(root), today=TODAY)
     async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
         await pilot.press("n")
         await pilot.pause()
         title = app.focused
@@ -57,6 +58,7 @@ async def test_create_objective_with_key_result_and_smart_answers(tmp_path: Path
 async def test_invalid_value_is_shown_and_kept_not_applied(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
         app.objective_tree.select_ref(
             NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
         )
@@ -81,6 +83,7 @@ async def test_invalid_value_is_shown_and_kept_not_applied(make_app) -> None:  #
 async def test_quit_with_unsaved_changes_asks(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
         await pilot.press("n")
         await pilot.press("escape", "q")
         await pilot.pause()
@@ -95,6 +98,7 @@ async def test_delete_asks_for_confirmation(make_app, sample_workspace: Path) ->
     app: OkrApp = make_app()
     path = sample_workspace / "objectives/2026-Q4/email-ctr.toml"
     async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
         app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
         await pilot.press("d")
         await pilot.pause()
@@ -114,6 +118,7 @@ async def test_delete_asks_for_confirmation(make_app, sample_workspace: Path) ->
 async def test_help_lists_bindings(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -132,6 +137,7 @@ def test_smart_criteria_order() -> None:
 async def test_main_screen_keys_do_nothing_under_a_dialog(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         count = len(app.store.objectives)

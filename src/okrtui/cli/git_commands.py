@@ -59,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as exc:
         print(f"okrtui {args.command}: {exc}", file=sys.stderr)
         return 2
+    except UnicodeDecodeError as exc:
+        print(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
+        return 2
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -89,7 +89,8 @@ Tag = Annotated[
 ]
 # Numbers are strict: in a TOML file `target = "5"` or `target = true` is a
 # mistake to report, not a value to guess. NaN and infinity break progress.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e15, le=1e15)]
+"""Finite and within ±10^15: beyond that no metric is meant, and charts and percentages break."""
 Confidence = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0, le=1.0)]
 Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0.0)]
 Date = Annotated[dt.date, Field(strict=True)]

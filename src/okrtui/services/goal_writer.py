@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from okrtui.i18n import _
 from okrtui.model import (
     Direction,
     KeyResult,
@@ -105,6 +106,20 @@ def parse_amount(text: str) -> float | None:
         return None
 
 
+def parse_confidence(text: str) -> float:
+    """70%, 70 or 0.7 as 0.7; raises ValueError for anything else."""
+    cleaned = normalize_text(text).replace("٪", "%").replace(" ", "")
+    try:
+        value = float(cleaned.rstrip("%"))
+    except ValueError:
+        raise ValueError(_("Type a confidence from 0 to 100%, e.g. 70%")) from None
+    if "%" in cleaned or value > 1:
+        value /= 100
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(_("Type a confidence from 0 to 100%, e.g. 70%"))
+    return value
+
+
 _DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 
 
@@ -123,6 +138,44 @@ def parse_due(text: str, calendar: str = "gregorian") -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+TEXT_ANSWERS = ("idea", "what", "for_whom", "unit", "resources", "why", "owner")
+"""The draft fields whose answer is the text as typed."""
+
+
+def apply_answer(draft: GoalDraft, name: str, text: str, calendar: str = "gregorian") -> None:
+    """Put one typed answer into the draft field `name`; ValueError when it cannot be read.
+
+    A number, confidence or date that cannot be read leaves its field unanswered.
+    """
+    if name in TEXT_ANSWERS:
+        setattr(draft, name, text)
+    elif name in ("start", "target"):
+        setattr(draft, name, None)  # unanswered while what was typed cannot be read
+        if text.strip():
+            value = parse_amount(text)
+            if value is None:
+                raise ValueError(_("Type a number, e.g. 12,000"))
+            setattr(draft, name, value)
+    elif name == "confidence":
+        draft.confidence = None
+        if text.strip():
+            draft.confidence = parse_confidence(text)
+    elif name == "due":
+        draft.due = None
+        if text.strip():
+            draft.due = parse_due(text, calendar)
+            if draft.due is None:
+                if calendar == "jalali":
+                    raise ValueError(_("Type a Jalali date as YYYY-MM-DD, e.g. 1405-10-10"))
+                raise ValueError(_("Type a date as YYYY-MM-DD, e.g. 2026-12-31"))
+    elif name == "metric_type":
+        draft.metric_type = MetricType(text)
+    elif name == "direction":
+        draft.direction = Direction(text)
+    elif name == "parent":
+        draft.parent = text or None
 
 
 # ------------------------------------------------------------------ writing the sentence

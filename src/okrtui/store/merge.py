@@ -104,13 +104,14 @@ def show_value(value: Any) -> str:
     return repr(str(value)) if isinstance(value, str) else str(value)
 
 
-def _checkin_key(item: dict[str, Any]) -> tuple[Any, Any, Any]:
-    return (item.get("date"), item.get("value"), item.get("author"))
+def _checkin_key(item: dict[str, Any]) -> tuple[Any, Any]:
+    """A check-in is who measured on which day: two sides correcting its value conflict."""
+    return (item.get("date"), item.get("author"))
 
 
 def _checkin_label(key: Any) -> str:
-    date, value, author = key
-    return " ".join([show_value(date), show_value(value), *([author] if author else [])])
+    date, author = key
+    return " ".join([_("check-in"), show_value(date), *([author] if author else [])])
 
 
 class _FieldMerger:

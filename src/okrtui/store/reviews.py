@@ -8,6 +8,7 @@ is read or written through a link that leads outside the workspace.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrtui.model.review import Decision, Review
-from okrtui.store.errors import SaveRefusedError, StoreError, WorkspaceError
+from okrtui.store.errors import ConflictError, SaveRefusedError, StoreError, WorkspaceError
 from okrtui.store.locate import locate_line
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
 from okrtui.store.workspace import validation_errors
@@ -141,13 +142,26 @@ def render_review(review: Review) -> str:
     return dumps_canonical(data)
 
 
-def save_review(root: Path, review: Review) -> Path:
+def file_digest(path: Path) -> str | None:
+    """The sha256 of a review file as it is now; None when there is none."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def save_review(root: Path, review: Review, *, opened_as: str | bool | None = False) -> Path:
     """Write `review` to `reviews/<date>.toml` and return the path.
 
     Raises `SaveRefusedError` when a file already there does not load (it
-    would be lost) or the path leads outside the workspace.
+    would be lost) or the path leads outside the workspace. With `opened_as`
+    (the file's `file_digest` when the review was opened, None if there was
+    no file), raises `ConflictError` when the file changed since: a
+    teammate's review of the same day is never silently replaced.
     """
     path = review_path(Path(root), review.date)
+    if opened_as is not False and file_digest(path) != opened_as:
+        raise ConflictError(path)
     if _revisions_without_target(review):
         # it would not load again, and a file that does not load is never overwritten
         raise SaveRefusedError(path, "a revise_target decision needs a new_target")

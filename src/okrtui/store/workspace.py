@@ -362,13 +362,38 @@ class WorkspaceStore:
         """Save every loaded objective; return the ids of those written (the changed ones)."""
         return [oid for oid in sorted(self.objectives) if self.save_objective(self.objectives[oid])]
 
-    def _check_unchanged(self, state: FileState) -> None:
+    def _check_unchanged(self, state: FileState, *, settings: bool = False) -> None:
+        """Refuse to replace a file that changed since it was read, or that does not load.
+
+        The second rule holds even after the user accepted the disk version
+        ("keep mine"): a file with git conflict markers is both sides of a
+        merge, and writing over it would drop the other side.
+        """
         try:
             current = state.path.read_bytes()
         except FileNotFoundError:
             raise ConflictError(state.path) from None
         if digest(current) != state.digest:
             raise ConflictError(state.path)
+        try:
+            text = current.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = None
+        if text is None or not self._loads(state.path, text, settings=settings):
+            raise SaveRefusedError(
+                state.path,
+                _("the file on disk does not load (git conflict markers?); resolve it first"),
+            )
+
+    @staticmethod
+    def _loads(path: Path, text: str, *, settings: bool) -> bool:
+        if not settings:
+            return objective_from_text(path, text).objective is not None
+        try:
+            WorkspaceSettings.model_validate(parse_toml(text))
+        except (TomlSyntaxError, ValidationError):
+            return False
+        return True
 
     def delete_objective(self, objective_id: str) -> None:
         """Delete an objective and its file; `ConflictError` if the file changed on disk."""
@@ -386,7 +411,7 @@ class WorkspaceStore:
         if path in self.broken:
             raise SaveRefusedError(path, _("okrtui.toml did not load; fix it first"))
         if self.settings_state is not None:
-            self._check_unchanged(self.settings_state)
+            self._check_unchanged(self.settings_state, settings=True)
         text = render_settings(settings)
         new_digest = digest(text.encode("utf-8"))
         if self.settings_state is not None and self.settings_state.digest == new_digest:

@@ -17,10 +17,11 @@ from textual.widgets import ContentSwitcher, Footer, Header, Tree
 from okrtui.i18n import _, set_language
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
 from okrtui.services.smart import evaluate_key_result
-from okrtui.store import StoreError, WorkspaceStore
+from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.tui import coach_actions, git_actions, okr_actions
 from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
+from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
@@ -34,7 +35,7 @@ from okrtui.tui.widgets.objective_tree import ObjectiveTree
 from okrtui.tui.widgets.smart_checklist import Verdict
 
 
-class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
+class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -108,6 +109,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
                 severity="warning",
                 timeout=8,
             )
+        self.start_disk_sync()
         self.start_git()
 
     def smart_verdicts(
@@ -287,8 +289,24 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
             selected = self.editor.current
             self.objective_tree.rebuild(select=self._editor_ref())
             self.editor.show(selected)
-        from okrtui.store import ConflictError
-
+        # A change can span files (a key result moved between objectives): when any
+        # of them changed on disk, write none, so no half of such a change lands.
+        stale = sorted(
+            oid
+            for oid in self.dirty | self.pending_deletes
+            if oid in self.store.files and self.store.is_dirty_on_disk(oid)
+        )
+        if stale:
+            self.notify(
+                _("Nothing written: {n} objective(s) changed on disk.").format(n=len(stale))
+                + " "
+                + _("Choose a version, then save again."),
+                severity="warning",
+                timeout=10,
+            )
+            for oid in stale:
+                self.open_sync_conflict(oid)
+            return
         saved, failed = 0, []
         conflicts: list[str] = []  # changed on disk since loaded: the user chooses a version
         written: list[Path] = []  # told to the watcher, so our own writes are not reloaded
@@ -403,13 +421,21 @@ class OkrApp(OkrActions, CoachActions, GitActions, App[None]):
                 t=objective.title, n=len(objective.key_results)
             )
 
+        oid, kr_id = objective.id, kr.id if kr is not None else None
+
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self._delete(objective, kr)
+                self._delete(oid, kr_id)
 
         self.push_screen(ConfirmScreen(question, _("Delete")), done)
 
-    def _delete(self, objective: Objective, kr: KeyResult | None) -> None:
+    def _delete(self, objective_id: str, kr_id: str | None) -> None:
+        # Looked up again: the file may have been reloaded while the dialog was open.
+        objective = self.store.objectives.get(objective_id)
+        kr = objective.key_result(kr_id) if objective is not None and kr_id else None
+        if objective is None or (kr_id is not None and kr is None):
+            self.notify(_("Not deleted: it is no longer in the workspace."), severity="warning")
+            return
         if kr is not None:
             objective.key_results = [k for k in objective.key_results if k.id != kr.id]
             self.mark_dirty(objective.id)

@@ -54,7 +54,12 @@ class OkrCommands(Provider):
                     app.action_show_problems,
                 )
             )
-        found += app.okr_commands() + app.coach_commands() + app.git_commands()
+        found += (
+            app.okr_commands()
+            + app.coach_commands()
+            + app.disk_sync_commands()
+            + app.git_commands()
+        )
         return found
 
     async def discover(self) -> Hits:

@@ -11,13 +11,10 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from pydantic import ValidationError
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,183 +22,27 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, Static
-from textual.widgets.button import ButtonVariant
 
 from okrtui.i18n import _
-from okrtui.model import (
-    Calendar,
-    Direction,
-    KeyResult,
-    MetricType,
-    Objective,
-    SmartCriterion,
-    WorkspaceSettings,
-)
-from okrtui.services.goal_writer import (
-    GoalDraft,
-    draft_sentence,
-    missing_answers,
-    parse_amount,
-    parse_due,
-)
+from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion, WorkspaceSettings
+from okrtui.services.goal_rewrite import AnswerConflict, PlacementError, WizardResult, WizardSetup
+from okrtui.services.goal_writer import GoalDraft, apply_answer, draft_sentence, missing_answers
 from okrtui.services.smart import evaluate_key_result
-from okrtui.services.smart_wording import normalize_text
-from okrtui.tui.formatting import display_text, format_date, has_rtl
+from okrtui.tui.screens.choice import ChoiceScreen
 from okrtui.tui.screens.dialogs import ConfirmScreen
-from okrtui.tui.widgets.editor_forms import DIRECTION_LABELS, TYPE_LABELS
 from okrtui.tui.widgets.form_row import FormRow
-
-STEP_ORDER: tuple[SmartCriterion, ...] = tuple(SmartCriterion)
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """One field of a step: which answer it fills and how it is typed."""
-
-    name: str
-    label: str
-    kind: str  # text | amount | percent | date | select
-    placeholder: str = ""
-
-
-QUESTIONS: dict[SmartCriterion, tuple[Question, ...]] = {
-    SmartCriterion.SPECIFIC: (
-        Question("idea", "Your goal", "text", "in your own words, e.g. more blog readers"),
-        Question("what", "What", "text", "what exactly changes, e.g. organic traffic"),
-        Question("for_whom", "For whom", "text", "e.g. the blog, new customers (optional)"),
-    ),
-    SmartCriterion.MEASURABLE: (
-        Question("metric_type", "Metric", "select"),
-        Question("direction", "Direction", "select"),
-        Question("unit", "Unit", "text", "e.g. visits a month, %, USD"),
-        Question("start", "Start", "amount", "where it stands today"),
-        Question("target", "Target", "amount", "the value that means done"),
-    ),
-    SmartCriterion.ACHIEVABLE: (
-        Question("resources", "Resources", "text", "the people, budget and time you have"),
-        Question("confidence", "Confidence", "percent", "that you will reach it, e.g. 70%"),
-    ),
-    SmartCriterion.RELEVANT: (
-        Question("why", "Why now", "text", "why it matters to the business now"),
-        Question("serves", "Serves", "select"),
-        Question("save_as", "Save as", "select"),
-    ),
-    SmartCriterion.TIME_BOUND: (
-        Question("due", "Due date", "date", "YYYY-MM-DD"),
-        Question("owner", "Owner", "text", "who answers for it (optional)"),
-    ),
-}
-"""The wizard's fields per SMART letter, in the order they are asked."""
-
-_TEXT_FIELDS = ("idea", "what", "for_whom", "unit", "resources", "why", "owner")
-
-
-class PlacementError(ValueError):
-    """The goal cannot go where the Relevant step says (shown under "Serves")."""
-
-
-@dataclass(frozen=True, slots=True)
-class WizardSetup:
-    """Where the wizard starts: the answers so far and where the goal may be saved."""
-
-    draft: GoalDraft
-    serves_options: list[tuple[str, str]]
-    """(label, objective id) of every objective the goal may serve."""
-    standalone: bool = False
-    """Save as a standalone SMART goal rather than a key result of the objective it serves."""
-    rewrite: KeyResult | None = None
-    """The key result being rewritten; the goal's place is then fixed."""
-
-
-@dataclass(frozen=True, slots=True)
-class WizardResult:
-    """The answers, and the user's choices about the title and their own SMART answers."""
-
-    draft: GoalDraft
-    standalone: bool
-    retitle: bool = True
-    replace_answers: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class AnswerConflict:
-    """A SMART answer the user wrote that the wizard would replace."""
-
-    criterion: SmartCriterion
-    old: str
-    new: str
-
+from okrtui.tui.widgets.wizard_steps import (
+    QUESTIONS,
+    STEP_ORDER,
+    StepForms,
+    coach_problem,
+    coach_verdicts,
+    sentence_box,
+    steps_bar,
+)
 
 GoalBuilder = Callable[[WizardResult], tuple[Objective, KeyResult]]
 ConflictFinder = Callable[[GoalDraft], list[AnswerConflict]]
-
-
-class ChoiceScreen(ModalScreen[str | None]):
-    """A question with a few answers as buttons; each answer also has a key. escape: None."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose", _("Cancel"), id="choice.cancel"),
-    ]
-
-    def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:
-        """`choices`: (answer id, button label, key) in order; the first is focused."""
-        super().__init__(classes="dialog-screen")
-        self.question = question
-        self.choices = choices
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                for index, (answer, label, key) in enumerate(self.choices):
-                    variant: ButtonVariant = "primary" if index == 0 else "default"
-                    yield Button(
-                        f"{label} ({key})", id=f"choice-{answer}", variant=variant, compact=True
-                    )
-
-    def on_mount(self) -> None:
-        self.query(Button).first().focus()
-
-    def on_key(self, event: events.Key) -> None:
-        for answer, _label, key in self.choices:
-            if event.key == key:
-                event.stop()
-                self.dismiss(answer)
-
-    def action_choose(self) -> None:
-        self.dismiss(None)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss((event.button.id or "").removeprefix("choice-") or None)
-
-
-class AnswerSelect(Select[str]):
-    """A select in the wizard: enter moves on as in the text fields; space, up and down open it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.next_field", _("Next"), show=False, id="wizard.select_next"),
-    ]
-
-
-def _amount_text(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-def parse_confidence(text: str) -> float:
-    """70%, 70 or 0.7 as 0.7; raises ValueError for anything else."""
-    cleaned = normalize_text(text).replace("٪", "%").replace(" ", "")
-    try:
-        value = float(cleaned.rstrip("%"))
-    except ValueError:
-        raise ValueError(_("Type a confidence from 0 to 100%, e.g. 70%")) from None
-    if "%" in cleaned or value > 1:
-        value /= 100
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(_("Type a confidence from 0 to 100%, e.g. 70%"))
-    return value
 
 
 class GoalWizardScreen(ModalScreen[WizardResult | None]):
@@ -258,7 +99,8 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
         self.standalone = setup.standalone
         self.step = 0
         self.errors: dict[str, str] = {}
-        self.initial_text = {q.name: self._text_of(q.name) for qs in QUESTIONS.values() for q in qs}
+        self.forms = StepForms(setup, settings.calendar)
+        self.initial_text = self.forms.initial_text
         self._later_steps_claimed = False
         self._later_steps = asyncio.Event()
 
@@ -274,62 +116,6 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
     def criterion(self) -> SmartCriterion:
         return STEP_ORDER[self.step]
 
-    # ------------------------------------------------------------------ building
-    def _text_of(self, name: str) -> str:
-        """The starting text of a field, from the starting draft."""
-        draft = self.setup.draft
-        if name in _TEXT_FIELDS:
-            return str(getattr(draft, name))
-        if name in ("start", "target"):
-            return _amount_text(getattr(draft, name))
-        if name == "confidence":
-            return "" if draft.confidence is None else _amount_text(draft.confidence * 100) + "%"
-        if name == "due":
-            return format_date(draft.due, self.calendar)
-        if name == "metric_type":
-            return draft.metric_type.value
-        if name == "direction":
-            return draft.direction.value
-        if name == "serves":
-            return draft.parent or ""
-        return "goal" if self.setup.standalone else "kr"
-
-    def _options(self, name: str) -> list[tuple[str, str]]:
-        if name == "metric_type":
-            return [(_(TYPE_LABELS[m.value]), m.value) for m in MetricType]
-        if name == "direction":
-            return [(_(DIRECTION_LABELS[d.value]), d.value) for d in Direction]
-        if name == "serves":
-            return self.setup.serves_options
-        return [
-            (_("a key result of that objective"), "kr"),
-            (_("a standalone SMART goal aligned to it"), "goal"),
-        ]
-
-    def _make_field(self, question: Question) -> Widget:
-        field_id = f"wizard-{question.name}"
-        text = self.initial_text[question.name]
-        if question.kind == "select":
-            select = AnswerSelect(
-                self._options(question.name),
-                id=field_id,
-                compact=True,
-                allow_blank=question.name == "serves",
-                prompt=_("— none —"),
-                value=text or Select.NULL,
-            )
-            select.disabled = self.setup.rewrite is not None and question.name in (
-                "serves",
-                "save_as",
-            )
-            return select
-        placeholder = _(question.placeholder)
-        if question.kind == "date" and self.calendar is Calendar.JALALI:
-            placeholder += " (" + _("Jalali") + ")"
-        return Input(
-            text, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False
-        )
-
     def compose(self) -> ComposeResult:
         dialog = Vertical(id="wizard-dialog")
         dialog.border_title = (
@@ -343,7 +129,7 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
             with VerticalScroll(id="wizard-body"), ContentSwitcher(id="wizard-switcher"):
                 for index, criterion in enumerate(STEP_ORDER):
                     # later steps are mounted once the first shows: the dialog opens twice as fast
-                    fields = self._step_widgets(criterion) if index == 0 else []
+                    fields = self.forms.widgets(criterion) if index == 0 else []
                     yield Vertical(*fields, id=f"step-{criterion.value}", classes="wizard-step")
             yield Static(id="wizard-sentence")
             with Horizontal(id="wizard-buttons"):
@@ -357,18 +143,6 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
                 classes="hint",
             )
 
-    def _step_widgets(self, criterion: SmartCriterion) -> list[Widget]:
-        widgets: list[Widget] = [
-            FormRow(_(q.label), self._make_field(q), id=f"wrow-{q.name}")
-            for q in QUESTIONS[criterion]
-        ]
-        if criterion is SmartCriterion.TIME_BOUND:
-            if self.setup.rewrite is not None:
-                title = _("Use the sentence as the new title")
-                widgets.append(Checkbox(title, value=True, compact=True, id="wizard-retitle"))
-            widgets.append(Static(id="wizard-coach"))
-        return widgets
-
     async def on_mount(self) -> None:
         await self._go(0)
         self.call_after_refresh(self._mount_later_steps)
@@ -381,7 +155,7 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
         self._later_steps_claimed = True
         for criterion in STEP_ORDER[1:]:
             step = self.query_one(f"#step-{criterion.value}")
-            await step.mount_all(self._step_widgets(criterion))
+            await step.mount_all(self.forms.widgets(criterion))
         self._later_steps.set()
 
     async def steps_ready(self) -> None:
@@ -500,33 +274,7 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
             # untouched: keep the exact starting value, so nothing counts as changed
             setattr(draft, attribute, getattr(self.initial, attribute))
             return
-        if name in _TEXT_FIELDS:
-            setattr(draft, name, text)
-        elif name in ("start", "target"):
-            setattr(draft, name, None)  # unanswered while what was typed cannot be read
-            if text.strip():
-                value = parse_amount(text)
-                if value is None:
-                    raise ValueError(_("Type a number, e.g. 12,000"))
-                setattr(draft, name, value)
-        elif name == "confidence":
-            draft.confidence = None
-            if text.strip():
-                draft.confidence = parse_confidence(text)
-        elif name == "due":
-            draft.due = None
-            if text.strip():
-                draft.due = parse_due(text, self.calendar.value)
-                if draft.due is None:
-                    if self.calendar is Calendar.JALALI:
-                        raise ValueError(_("Type a Jalali date as YYYY-MM-DD, e.g. 1405-10-10"))
-                    raise ValueError(_("Type a date as YYYY-MM-DD, e.g. 2026-12-31"))
-        elif name == "metric_type":
-            draft.metric_type = MetricType(text)
-        elif name == "direction":
-            draft.direction = Direction(text)
-        elif name == "serves":
-            draft.parent = text or None
+        apply_answer(draft, attribute, text, self.calendar.value)
 
     def _field_text(self, name: str) -> str:
         found = self.query(f"#wizard-{name}")
@@ -561,60 +309,19 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
 
     def _refresh_live(self) -> None:
         missing = set(missing_answers(self.draft))
-        parts: list[str | tuple[str, str]] = []
-        for index, criterion in enumerate(STEP_ORDER):
-            style = "$success" if criterion not in missing else "$text-muted"
-            if index == self.step:
-                style = "bold reverse $accent"
-            parts += [(f" {criterion.letter} ", style), " "]
-        parts.append(
-            (
-                " "
-                + _("Step {n} of {total}: {label}").format(
-                    n=self.step + 1, total=len(STEP_ORDER), label=_(self.criterion.label)
-                ),
-                "bold",
-            )
-        )
-        self.query_one("#wizard-steps", Static).update(Content.assemble(*parts))
-        self.query_one("#wizard-sentence", Static).update(self._sentence_content())
+        self.query_one("#wizard-steps", Static).update(steps_bar(self.step, missing))
+        width = max(20, (self.query_one("#wizard-sentence").size.width or 74) - 1)
+        self.query_one("#wizard-sentence", Static).update(sentence_box(self.sentence(), width))
         if self.criterion is SmartCriterion.TIME_BOUND:
             self.query_one("#wizard-coach", Static).update(self._coach_content(missing))
 
-    def _sentence_content(self) -> Content:
-        sentence = self.sentence()
-        if not sentence:
-            return Content.styled(
-                _("Answer the questions: your goal appears here as one sentence."), "$text-muted"
-            )
-        width = max(20, (self.query_one("#wizard-sentence").size.width or 74) - 1)
-        lines = textwrap.wrap(sentence, width)
-        if has_rtl(sentence):
-            lines = [display_text(line).rjust(width) for line in lines]
-        return Content.styled("\n".join(lines), "bold")
-
     def _coach_content(self, missing: set[SmartCriterion]) -> Content:
-        title = (_("The coach on this goal"), "bold $accent")
         try:
             objective, kr = self.build(self.result())
         except (ValueError, ValidationError) as exc:
-            return Content.assemble(title, "\n", (_error_text(exc), "$warning"))
+            return coach_problem(_error_text(exc))
         verdicts = evaluate_key_result(kr, objective, self.settings, self.today)
-        parts: list[str | tuple[str, str]] = [title, "\n"]
-        for verdict in verdicts:
-            name = verdict.letter if verdict.criterion is not None else _("outcome")
-            glyph = "✓" if verdict.holds else "!"
-            parts += [(f"{glyph} {name}", "$success" if verdict.holds else "bold $warning"), "  "]
-        if all(verdict.holds for verdict in verdicts):
-            parts += ["\n", (_("Every letter holds: this is a SMART key result."), "$success")]
-        for verdict in verdicts:
-            if not verdict.holds:
-                label = _(verdict.criterion.label) if verdict.criterion else _("Outcome")
-                parts += ["\n", (f"{verdict.letter} {label}: ", "bold $warning"), verdict.reason]
-        if missing:
-            names = ", ".join(_(c.label) for c in STEP_ORDER if c in missing)
-            parts += ["\n", (_("Not answered yet: {names}").format(names=names), "$text-muted")]
-        return Content.assemble(*parts)
+        return coach_verdicts(verdicts, missing)
 
     # ------------------------------------------------------------------ finishing
     async def _show_problem(self, name: str, message: str) -> None:

@@ -21,7 +21,13 @@ from okrtui.model.review import Decision, KeyResultReview, ObjectiveReview, Revi
 from okrtui.services.dashboard import alignment_order
 from okrtui.services.review import KeyResultChange, apply_review, build_review, what_changed
 from okrtui.store import WorkspaceStore
-from okrtui.store.reviews import latest_review, load_review, review_path, save_review
+from okrtui.store.reviews import (
+    file_digest,
+    latest_review,
+    load_review,
+    review_path,
+    save_review,
+)
 from okrtui.tui.formatting import (
     display_text,
     format_date,
@@ -57,6 +63,8 @@ class ReviewSession:
     since: dt.date | None
     saved: Review | None = None
     """Today's review as saved before, when it is re-opened."""
+    opened_as: str | None = None
+    """The sha256 of today's review file when the screen opened (None: no file yet)."""
 
 
 def open_review(store: WorkspaceStore, cycle_name: str | None, today: dt.date) -> ReviewSession:
@@ -73,6 +81,7 @@ def open_review(store: WorkspaceStore, cycle_name: str | None, today: dt.date) -
     objectives = [o for o, _depth in alignment_order(in_cycle)]
     previous = latest_review(store.root, before=today)
     path = review_path(store.root, today)
+    opened_as = file_digest(path)
     saved = load_review(path) if path.is_file() else None
     cycles = {c.name: c for c in store.settings.cycles}
     cycle = cycles.get(cycle_name or "")
@@ -84,11 +93,15 @@ def open_review(store: WorkspaceStore, cycle_name: str | None, today: dt.date) -
         previous_date=previous.date if previous is not None else None,
         since=cycle.start if cycle is not None else None,
         saved=saved,
+        opened_as=opened_as,
     )
 
 
 def save_and_apply(
-    store: WorkspaceStore, review: Review, saved: Review | None
+    store: WorkspaceStore,
+    review: Review,
+    saved: Review | None,
+    opened_as: str | bool | None = False,
 ) -> tuple[Path, list[str]]:
     """Write `reviews/<date>.toml` and apply its decisions to the objectives in memory.
 
@@ -110,7 +123,7 @@ def save_and_apply(
             *review.objectives,
             *(entry for entry in saved.objectives if entry.id not in ours),
         ]
-    path = save_review(store.root, review)
+    path = save_review(store.root, review, opened_as=opened_as)
     for oid in changed:
         store.objectives[oid] = copies[oid]
     return path, changed

@@ -12,7 +12,6 @@ matches are dimmed, so the alignment stays readable.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import ClassVar
 
 from rich.style import Style
@@ -22,78 +21,13 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.i18n import _, ngettext
-from okrtui.model import Cycle, Objective, ObjectiveKind, Status
-from okrtui.services.alignment import ancestors
-from okrtui.services.filters import kr_owner, matching_objective_ids
-from okrtui.services.health import Health, health_label, kr_health, objective_health
-from okrtui.services.progress import kr_progress, objective_progress
-from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
+from okrtui.model import Objective
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text, format_percent, has_rtl
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.widgets.tree_filter import FilterMatches, TreeFilter, match_objectives
+from okrtui.tui.widgets.tree_labels import cycle_label, fit_title, kr_label, objective_label
 
-HEALTH_STYLES: dict[Health, str] = {
-    Health.ON_TRACK: "green",
-    Health.NO_DATA: "dim",
-    Health.AT_RISK: "yellow",
-    Health.OFF_TRACK: "red",
-}
-STATUS_GLYPHS: dict[Status, str] = {
-    Status.DRAFT: "○",
-    Status.ACTIVE: "●",
-    Status.DONE: "✔",
-    Status.DROPPED: "✗",
-}
-
-
-def progress_style(fraction: float | None) -> str:
-    if fraction is None:
-        return "dim"
-    if fraction >= 0.7:
-        return "green"
-    if fraction >= 0.4:
-        return "yellow"
-    return "red"
-
-
-def smart_mask(verdicts: list[SmartVerdict]) -> Text:
-    """`SMART` with the letters that do not hold shown as a dim dot."""
-    text = Text()
-    for verdict in verdicts[:5]:
-        if verdict.holds:
-            text.append(verdict.letter, style="green")
-        else:
-            text.append("·", style="bold yellow")
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class TreeFilter:
-    """What the tree shows: one cycle (None: all), one owner (None: any), some healths."""
-
-    cycle: str | None = None
-    owner: str | None = None
-    healths: frozenset[Health] = field(default_factory=frozenset)
-
-    @property
-    def active(self) -> bool:
-        return self.cycle is not None or self.owner is not None or bool(self.healths)
-
-    @property
-    def narrows(self) -> bool:
-        """True when it picks objectives (by owner or health), not just a cycle."""
-        return self.owner is not None or bool(self.healths)
-
-    def describe(self) -> str:
-        """E.g. "2026-Q4 · owner: Mina · health: At risk, Off track"."""
-        parts = [self.cycle] if self.cycle else []
-        if self.owner is not None:
-            parts.append(_("owner: {name}").format(name=display_text(self.owner)))
-        if self.healths:
-            ordered = sorted(self.healths, key=lambda h: h.severity)
-            names = ", ".join(health_label(h) for h in ordered)
-            parts.append(_("health: {names}").format(names=names))
-        return " · ".join(parts)
+__all__ = ["ObjectiveTree", "TreeFilter"]  # TreeFilter is still importable from here
 
 
 class ObjectiveTree(Tree[NodeRef]):
@@ -124,10 +58,8 @@ class ObjectiveTree(Tree[NodeRef]):
         self._labelled: set[NodeRef] = set()
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
         self.tree_filter = TreeFilter()
-        self._matches: set[str] | None = None
-        """Ids matching the owner/health filter (None: no such filter)."""
-        self._shown: set[str] | None = None
-        """The matches and the objectives above them (None: every objective)."""
+        self._matches = FilterMatches()
+        """What `tree_filter` lets in, worked out at the last rebuild."""
 
     # ----------------------------------------------------------------- filtering
     def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:
@@ -143,28 +75,7 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def shows(self, objective: Objective) -> bool:
         """True when the filter lets `objective` into the tree."""
-        if self.tree_filter.cycle is not None and objective.cycle != self.tree_filter.cycle:
-            return False
-        return self._shown is None or objective.id in self._shown
-
-    def _compute_matches(self) -> None:
-        tree_filter = self.tree_filter
-        if not tree_filter.narrows:
-            self._matches = self._shown = None
-            return
-        objectives = self.store.objectives
-        self._matches = set(
-            matching_objective_ids(
-                objectives.values(),
-                self.store.settings,
-                self.today,
-                owner=tree_filter.owner,
-                healths=tree_filter.healths or None,
-            )
-        )
-        self._shown = set(self._matches)
-        for oid in self._matches:
-            self._shown.update(ancestors(oid, objectives))
+        return self._matches.shows(objective)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -183,7 +94,9 @@ class ObjectiveTree(Tree[NodeRef]):
         self._populated.clear()
         self._labelled.clear()
         self._ref_nodes.clear()
-        self._compute_matches()
+        self._matches = match_objectives(
+            self.tree_filter, self.store.objectives, self.store.settings, self.today
+        )
         if self.store.errors:
             count = len(self.store.broken)
             label = Text(
@@ -196,7 +109,8 @@ class ObjectiveTree(Tree[NodeRef]):
             cycles = [c for c in cycles if c.name == self.tree_filter.cycle]
         for cycle in cycles:
             ref = NodeRef(NodeKind.CYCLE, cycle=cycle.name)
-            self._add(self.root, ref, self._cycle_label(cycle.name), expandable=True)
+            label = cycle_label(self.store, cycle.name, self._matches)
+            self._add(self.root, ref, label, expandable=True)
         for ref in self._expansion_order(keep_open):
             node = self._ref_nodes.get(ref)
             if node is not None:
@@ -281,83 +195,19 @@ class ObjectiveTree(Tree[NodeRef]):
         return parent is not None and self.shows(parent)
 
     # ------------------------------------------------------------------ labels
-    def _cycle_label(self, name: str) -> Text:
-        cycle = self.store.settings.cycle(name)
-        in_cycle = [o for o in self.store.objectives.values() if o.cycle == name]
-        count = len(in_cycle)
-        text = Text(name, style="bold")
-        if cycle is not None and cycle.label:
-            text.append(f"  {display_text(cycle.label)}", style="dim")
-        if self._matches is not None:
-            matching = sum(1 for o in in_cycle if o.id in self._matches)
-            text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
-        else:
-            text.append(f"  ({count})", style="dim")
-        return text
-
     def _objective_label(self, objective: Objective) -> Text:
-        progress = objective_progress(objective)
-        health = objective_health(
-            objective,
-            self._cycle(objective.cycle),
-            self.today,
-            cadence_days=self.store.settings.checkin_cadence_days,
-        ).health
-        glyph = STATUS_GLYPHS[objective.status]
-        if objective.kind is ObjectiveKind.SMART and objective.status is Status.ACTIVE:
-            glyph = "◆"
-        text = Text()
-        text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
-        text.append(f"{glyph} ", style=HEALTH_STYLES[health])
         title = self._fit(objective.title, self._depth(objective.id) + 1)
-        text.append(title, style="bold" if objective.parent is None else "")
-        quality = plan_quality(objective, self.store.settings, self.today)
-        if quality.total:
-            text.append(f"  SMART {quality.holding}/{quality.total}", style="dim")
-        if self._matches is not None and objective.id not in self._matches:
-            text.stylize("dim")  # shown only for what is aligned under it
-        return text
-
-    def _cycle(self, name: str) -> Cycle | None:
-        return self.store.settings.cycle(name)
-
-    def _fit(self, title: str, depth: int) -> str:
-        """Right-to-left titles are cut to the pane before reordering, so their start shows."""
-        if not has_rtl(title):
-            return title
-        room = max(12, (self.size.width or 40) - 2 - depth * self.guide_depth - 8)
-        if len(title) > room:
-            title = title[: room - 1] + "…"
-        return display_text(title)
+        return objective_label(self.store, self.today, objective, title, self._matches)
 
     def _kr_label(self, objective: Objective, kr_id: str) -> Text:
         kr = objective.key_result(kr_id)
         if kr is None:
             return Text(kr_id)
-        progress = kr_progress(kr)
-        health = kr_health(
-            kr,
-            self._cycle(objective.cycle),
-            self.today,
-            cadence_days=self.store.settings.checkin_cadence_days,
-        ).health
-        text = Text()
-        text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
-        text.append("▸ ", style=HEALTH_STYLES[health])
-        text.append_text(
-            smart_mask(evaluate_key_result(kr, objective, self.store.settings, self.today))
-        )
-        text.append(" ")
-        text.append(self._fit(kr.title, self._depth(objective.id) + 2))
-        if not self._kr_matches(kr_owner(kr, objective), health):
-            text.stylize("dim")  # shown with its objective, but not what the filter asks for
-        return text
+        title = self._fit(kr.title, self._depth(objective.id) + 2)
+        return kr_label(self.store, self.today, objective, kr, title, self._matches)
 
-    def _kr_matches(self, owner: str, health: Health) -> bool:
-        wanted = self.tree_filter
-        if wanted.owner is not None and owner.strip().casefold() != wanted.owner.casefold():
-            return False
-        return not wanted.healths or health in wanted.healths
+    def _fit(self, title: str, depth: int) -> str:
+        return fit_title(title, self.size.width or 40, depth * self.guide_depth)
 
     # Labels are worked out only for the lines on screen: progress, health and the
     # SMART letters cost a little per node, and a big cycle has thousands of nodes.

@@ -1,0 +1,319 @@
+"""The workspace on disk: noticing outside changes, reloading, settling sync conflicts.
+
+A mixin of `OkrApp`. It has no key bindings of its own: "workspace: reload from disk"
+is a palette command.
+
+Files changed outside the app (a `git pull`, a checkout, another editor) are
+noticed by polling a `WorkspaceWatcher` every half second in a worker thread.
+An objective without unsaved edits is reloaded; one with unsaved edits opens
+the conflict dialog, so neither version is dropped without the user's choice.
+
+Workers never touch widgets: they hand results back with `call_later`, which
+(unlike `call_from_thread`) does not wait, so a worker ending while the app
+quits cannot block.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Collection, Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.widgets import Tree
+from textual.worker import Worker
+
+from okrtui.i18n import _, ngettext
+from okrtui.store.watch import WorkspaceChanges, WorkspaceWatcher
+from okrtui.store.workspace import FileState
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.screens.sync_conflict import (
+    ConflictChoice,
+    SyncConflictScreen,
+    file_digest,
+    find_drift,
+    read_conflict,
+    sort_disk_changes,
+)
+from okrtui.tui.widgets.editor_forms import FormContext
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from okrtui.model import KeyResult, Objective, SmartCriterion
+    from okrtui.store import WorkspaceStore
+    from okrtui.tui.commands import Command
+    from okrtui.tui.widgets.editor_pane import EditorPane
+    from okrtui.tui.widgets.objective_tree import ObjectiveTree
+    from okrtui.tui.widgets.smart_checklist import Verdict
+
+    _AppBase = App[None]
+else:
+    _AppBase = object
+
+POLL_SECONDS = 0.5
+
+
+class DiskSyncActions(_AppBase):
+    """Mixed into `OkrApp` (for type checkers it is an `App` with the app's state below)."""
+
+    if TYPE_CHECKING:
+        store: WorkspaceStore
+        today: dt.date
+        dirty: set[str]
+        pending_deletes: set[str]
+        fresh_objectives: set[str]
+        fresh_krs: set[tuple[str, str]]
+
+        @property
+        def objective_tree(self) -> ObjectiveTree: ...
+        @property
+        def editor(self) -> EditorPane: ...
+        def smart_verdicts(
+            self, objective: Objective, kr: KeyResult | None
+        ) -> dict[SmartCriterion, Verdict]: ...
+        def _update_title(self) -> None: ...
+
+        # From `GitActions`: the footer's git status and the main screen it lives on.
+        def _main_screen_alive(self) -> bool: ...
+        def refresh_git_status(self) -> None: ...
+
+    _disk_watcher: WorkspaceWatcher | None = None
+    _poll_job: Worker[None] | None = None
+    _watch_lock: threading.Lock
+    _open_conflicts: set[str]
+
+    def start_disk_sync(self) -> None:
+        """Called once the main screen is mounted: start watching the workspace's files."""
+        self._watch_lock = threading.Lock()
+        self._open_conflicts = set()
+        self._start_watching(self._known_digests(), frozenset(self.store.broken))
+
+    def disk_sync_commands(self) -> list[Command]:
+        """Palette commands of this area that apply now."""
+        return [
+            (
+                _("workspace: reload from disk"),
+                _("Re-read the files changed outside the app"),
+                self.action_reload_from_disk,
+            )
+        ]
+
+    # ------------------------------------------------------------------ watching the disk
+    def _known_digests(self) -> dict[Path, str]:
+        known = {state.path: state.digest for state in self.store.files.values()}
+        if self.store.settings_state is not None:
+            known[self.store.settings_path] = self.store.settings_state.digest
+        return known
+
+    def _files_on_disk(self) -> list[Path]:
+        paths = list(self.store.objective_paths())
+        if self.store.settings_path.is_file():
+            paths.append(self.store.settings_path)
+        return paths
+
+    @work(thread=True, exclusive=True, group="disk-start", exit_on_error=False)
+    def _start_watching(self, known: dict[Path, str], broken: frozenset[Path]) -> None:
+        watcher = WorkspaceWatcher(self.store.root)
+        # Whatever changed between loading the store and the watcher's first look.
+        drift = find_drift(self._files_on_disk(), known, watcher.digest, skip=broken)
+        self.call_later(self._watcher_ready, watcher, drift)
+
+    def _watcher_ready(self, watcher: WorkspaceWatcher, drift: WorkspaceChanges) -> None:
+        if not self._main_screen_alive():
+            return
+        self._disk_watcher = watcher
+        self.set_interval(POLL_SECONDS, self._poll_disk)
+        if drift:
+            self.apply_disk_changes(drift)
+
+    def _poll_disk(self) -> None:
+        if self._disk_watcher is None:
+            return
+        if self._poll_job is not None and not self._poll_job.is_finished:
+            return  # a slow disk: the previous poll is still looking
+        self._poll_job = self._poll_worker()
+
+    @work(thread=True, exclusive=True, group="disk-watch", exit_on_error=False)
+    def _poll_worker(self) -> None:
+        watcher = self._disk_watcher
+        if watcher is None:
+            return
+        with self._watch_lock:
+            changes = watcher.poll()
+        if changes:
+            self.call_later(self.apply_disk_changes, changes)
+
+    def note_saved(self, paths: Iterable[Path]) -> None:
+        """The app wrote (or deleted) `paths`: the watcher must not report them back."""
+        watcher = self._disk_watcher
+        if watcher is not None:
+            with self._watch_lock:
+                for path in paths:
+                    watcher.acknowledge(path)
+        self.refresh_git_status()
+
+    def action_reload_from_disk(self) -> None:
+        """Compare every file with what was loaded and bring in what changed."""
+        self._reload_worker(self._known_digests())
+
+    @work(thread=True, exclusive=True, group="disk-reload", exit_on_error=False)
+    def _reload_worker(self, known: dict[Path, str]) -> None:
+        drift = find_drift(self._files_on_disk(), known, file_digest)
+        watcher = self._disk_watcher
+        if watcher is not None:
+            with self._watch_lock:
+                for path in drift.paths:
+                    watcher.acknowledge(path)
+        self.call_later(self._reloaded_on_request, drift)
+
+    def _reloaded_on_request(self, drift: WorkspaceChanges) -> None:
+        if not self._main_screen_alive():
+            return
+        if drift:
+            self.apply_disk_changes(drift)
+        else:
+            self.notify(_("Nothing changed on disk."))
+
+    def apply_disk_changes(self, changes: WorkspaceChanges) -> None:
+        """Reload objectives changed on disk; ask about those with unsaved edits."""
+        if not self._main_screen_alive():
+            return
+        store = self.store
+        plan = sort_disk_changes(store, changes, self.dirty, self.pending_deletes)
+        for oid in plan.deleted_on_both_sides:
+            self.pending_deletes.discard(oid)
+            store.files.pop(oid, None)
+        to_reload, settings_changed = plan.reload, plan.settings_changed
+        changed: set[str] = set()
+        broken_before = set(store.broken)
+        # Gone files first: an objective moved to another cycle folder must leave its
+        # old path before its new one loads, or it looks like a duplicate id.
+        for path in sorted(to_reload, key=lambda p: (p.exists(), str(p))):
+            if path in plan.owners:
+                changed.add(plan.owners[path])
+            objective = store.reload_file(path)
+            if objective is not None:
+                changed.add(objective.id)
+        if settings_changed:
+            self._reload_settings()
+        if to_reload or settings_changed:
+            self._update_title()
+            self.refresh_after_reload(changed)
+            newly_broken = [p for p in store.broken if p not in broken_before]
+            if newly_broken:
+                self.notify(
+                    _("{file} changed on disk and does not load; see the ⚠ entry.").format(
+                        file=store.relative(newly_broken[0])
+                    ),
+                    severity="warning",
+                    timeout=8,
+                )
+            elif changed:
+                self.notify(
+                    ngettext(
+                        "Reloaded {n} objective changed on disk.",
+                        "Reloaded {n} objectives changed on disk.",
+                        len(changed),
+                    ).format(n=len(changed))
+                )
+        for oid in plan.conflicts:
+            self.open_sync_conflict(oid)
+        self.refresh_git_status()
+
+    def _reload_settings(self) -> None:
+        store = self.store
+        previous = store.settings
+        store.reload_file(store.settings_path)
+        if store.settings_path in store.broken:
+            store.settings = previous  # keep working with the last good settings
+            return
+        self.editor.configure(FormContext(store.settings, self.today), self.smart_verdicts)
+        if store.settings.locale != previous.locale:
+            self.notify(_("okrtui.toml changed its language: restart okrtui to switch."))
+        else:
+            self.notify(_("Reloaded okrtui.toml."))
+
+    def refresh_after_reload(self, changed: Collection[str]) -> None:
+        """Rebuild the tree keeping expansion and selection; refresh the editor if it must."""
+        tree = self.objective_tree
+        shown = self.editor.current
+        with self.prevent(Tree.NodeHighlighted):  # the editor may hold a half-typed value
+            tree.rebuild(select=self._fresh_ref(tree.selected_ref()))
+        selected = tree.selected_ref()
+        if (
+            shown is None
+            or selected != shown
+            or shown.kind not in (NodeKind.OBJECTIVE, NodeKind.KEY_RESULT)
+            or shown.objective_id in changed
+        ):
+            self.editor.show(selected)
+
+    def _fresh_ref(self, ref: NodeRef | None) -> NodeRef | None:
+        """`ref` after a reload: the objective may have moved cycle, the key result gone."""
+        if ref is None or ref.objective_id is None:
+            return ref
+        objective = self.store.objectives.get(ref.objective_id)
+        if objective is None:
+            return NodeRef(NodeKind.CYCLE, cycle=ref.cycle) if ref.cycle else None
+        kr_id = ref.kr_id if ref.kr_id and objective.key_result(ref.kr_id) else None
+        kind = NodeKind.KEY_RESULT if kr_id else NodeKind.OBJECTIVE
+        return NodeRef(kind, objective.cycle, objective.id, kr_id)
+
+    # ------------------------------------------------------------------ conflicts
+    def open_sync_conflict(self, objective_id: str) -> None:
+        """Ask which version of an objective changed both in the app and on disk to keep."""
+        if objective_id in self._open_conflicts:
+            return
+        found = read_conflict(self.store, objective_id)
+        if found is None:
+            return
+        sides, path, shown = found
+        self._open_conflicts.add(objective_id)
+        self.push_screen(
+            SyncConflictScreen(sides),
+            callback=partial(self._settle_conflict, objective_id, path, shown),
+        )
+
+    def _settle_conflict(
+        self,
+        objective_id: str,
+        path: Path,
+        shown: str | None,
+        choice: ConflictChoice | None,
+    ) -> None:
+        self._open_conflicts.discard(objective_id)
+        store = self.store
+        if choice is ConflictChoice.MINE:
+            # The store refuses to overwrite a changed file; after this explicit choice it
+            # takes the version the user saw as the one the next save may replace.
+            if shown is None:
+                store.files.pop(objective_id, None)
+            else:
+                store.files[objective_id] = FileState(path, shown)
+            self.notify(_("Your version is kept: ctrl+s writes it over the file on disk."))
+        elif choice is ConflictChoice.THEIRS:
+            self._take_theirs(objective_id, path)
+        else:
+            self.notify(
+                _("Both versions kept for now: your edits stay unsaved; the next save asks again."),
+                severity="warning",
+            )
+        self._update_title()
+
+    def _take_theirs(self, objective_id: str, path: Path) -> None:
+        store = self.store
+        store.objectives.pop(objective_id, None)
+        self.dirty.discard(objective_id)
+        self.pending_deletes.discard(objective_id)
+        self.fresh_objectives.discard(objective_id)
+        self.fresh_krs = {(o, k) for o, k in self.fresh_krs if o != objective_id}
+        store.reload_file(path)
+        # A file git moved to another cycle collided with the version in the app.
+        for other in [p for p in store.broken if p.stem == objective_id and p != path]:
+            store.reload_file(other)
+        self.refresh_after_reload({objective_id})
+        self.notify(_("Reloaded from disk; your unsaved edits to it were dropped."))

@@ -1,0 +1,152 @@
+"""Looking at the work: tree filters by owner or health, the dashboard, the monthly review.
+
+The review is the one thing here that writes at once: `reviews/<date>.toml`
+when it is saved. The decisions it applies to objectives are made in memory
+and marked dirty, like any edit: ctrl+s writes them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from okrtui.i18n import _, ngettext
+from okrtui.model.review import Review
+from okrtui.services.dashboard import Dashboard, build_dashboard
+from okrtui.services.filters import owners
+from okrtui.services.health import Health, health_label
+from okrtui.store import SaveRefusedError, StoreError
+from okrtui.store.reviews import ReviewLoadError
+from okrtui.tui.formatting import display_text
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.screens.picker import PickerItem, PickerScreen
+from okrtui.tui.screens.review import ReviewScreen, open_review, save_and_apply
+from okrtui.tui.widgets.tree_filter import TreeFilter
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
+
+ATTENTION = "attention"
+"""Health filter value: at risk or off track."""
+
+
+def shown_cycle(app: OkrApp) -> str | None:
+    """The cycle the tree is narrowed to, else the selected one."""
+    return app.objective_tree.tree_filter.cycle or app.selected_cycle()
+
+
+# ---------------------------------------------------------------------- filters
+def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
+    """Offer owners and/or healths to narrow the tree to, and clearing the filter."""
+    tree = app.objective_tree
+    cycle = tree.tree_filter.cycle
+    items: list[PickerItem] = []
+    if by_owner:
+        pool = [o for o in app.store.objectives.values() if cycle in (None, o.cycle)]
+        items += [
+            PickerItem(
+                f"owner:{name}",
+                _("Owner: {name}").format(name=display_text(name)),
+                keywords=name,
+            )
+            for name in owners(pool)
+        ]
+    if by_health:
+        items.append(PickerItem(f"health:{ATTENTION}", _("Health: at risk or off track")))
+        items += [
+            PickerItem(f"health:{h.value}", _("Health: {label}").format(label=health_label(h)))
+            for h in (Health.OFF_TRACK, Health.AT_RISK, Health.ON_TRACK, Health.NO_DATA)
+        ]
+    if tree.tree_filter.active:
+        items.append(PickerItem("clear", _("Clear the filter"), tree.tree_filter.describe()))
+
+    def chosen(value: str | None) -> None:
+        current = tree.tree_filter
+        kind, _sep, wanted = (value or "").partition(":")
+        if value == "clear":
+            tree.set_filter(TreeFilter())
+        elif kind == "owner":
+            tree.set_filter(dataclasses.replace(current, owner=wanted))
+        elif kind == "health":
+            healths = (
+                {Health.AT_RISK, Health.OFF_TRACK} if wanted == ATTENTION else {Health(wanted)}
+            )
+            tree.set_filter(dataclasses.replace(current, healths=frozenset(healths)))
+
+    app.push_screen(PickerScreen(_("Filter the tree"), items), chosen)
+
+
+def clear_filter(app: OkrApp) -> None:
+    """Show the whole tree again."""
+    tree = app.objective_tree
+    if not tree.tree_filter.active:
+        app.notify(_("No filter to clear."))
+        return
+    tree.set_filter(TreeFilter())
+
+
+# ---------------------------------------------------------------------- dashboard and review
+def open_dashboard(app: OkrApp) -> None:
+    """The dashboard, on the cycle shown in the tree."""
+    names = [c.name for c in app.store.cycles()]
+    if not names:
+        app.notify(_("Add a cycle to okrtui.toml first."), severity="warning")
+        return
+
+    def build(cycle_name: str | None) -> Dashboard:
+        return build_dashboard(
+            app.store.objectives.values(), app.store.settings, app.today, cycle_name
+        )
+
+    calendar = app.store.settings.calendar
+    app.push_screen(DashboardScreen(build, names, shown_cycle(app), calendar))
+
+
+def start_review(app: OkrApp) -> None:
+    """This month's review of the cycle shown in the tree."""
+    try:
+        session = open_review(app.store, shown_cycle(app), app.today)
+    except (ReviewLoadError, SaveRefusedError) as exc:
+        app.notify(str(exc), title=_("Review not opened"), severity="error", timeout=10)
+        return
+    if not session.objectives:
+        app.notify(_("No objectives to review in this cycle."), severity="warning")
+        return
+    outcome: list[str] = []
+
+    def save(review: Review) -> str | None:
+        try:
+            path, changed = save_and_apply(app.store, review, session.saved, session.opened_as)
+        except (StoreError, OSError) as exc:
+            return str(exc)
+        for oid in changed:
+            app.mark_dirty(oid)
+        outcome[:] = [str(app.store.relative(path)), *changed]
+        return None
+
+    def closed(done: bool | None) -> None:
+        if done and outcome:
+            review_saved(app, outcome[0], outcome[1:])
+
+    calendar = app.store.settings.calendar
+    app.push_screen(ReviewScreen(session, save, calendar=calendar), closed)
+
+
+def review_saved(app: OkrApp, path: str, changed: list[str]) -> None:
+    """Back on the main screen: show the applied decisions and say where the file is."""
+    ref = app.editor.current
+    if ref is not None and ref.kind is NodeKind.KEY_RESULT and ref.objective_id in changed:
+        objective = app.store.objectives[ref.objective_id or ""]
+        if objective.key_result(ref.kr_id or "") is None:  # dropped by the review
+            ref = NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id)
+    app.objective_tree.rebuild(select=ref)
+    app.editor.show(ref)
+    message = _("Review saved to {path}.").format(path=path)
+    if changed:
+        message += " " + ngettext(
+            "%d objective changed: ctrl+s writes it.",
+            "%d objectives changed: ctrl+s writes them.",
+            len(changed),
+        ) % len(changed)
+    app.notify(message)

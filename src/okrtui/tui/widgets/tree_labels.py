@@ -1,0 +1,139 @@
+"""The text of the objective tree's lines: progress, health, status and the SMART letters.
+
+Cycle lines count their objectives (or the matches, under a filter); objective
+and key result lines lead with progress and a health-coloured glyph. What a
+filter shows only for context is dimmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from okrtui.i18n import _
+from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
+from okrtui.services.filters import kr_owner
+from okrtui.services.health import Health, kr_health, objective_health
+from okrtui.services.progress import kr_progress, objective_progress
+from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
+from okrtui.store import WorkspaceStore
+from okrtui.tui.formatting import display_text, format_percent, has_rtl
+from okrtui.tui.widgets.tree_filter import FilterMatches
+
+HEALTH_STYLES: dict[Health, str] = {
+    Health.ON_TRACK: "green",
+    Health.NO_DATA: "dim",
+    Health.AT_RISK: "yellow",
+    Health.OFF_TRACK: "red",
+}
+STATUS_GLYPHS: dict[Status, str] = {
+    Status.DRAFT: "○",
+    Status.ACTIVE: "●",
+    Status.DONE: "✔",
+    Status.DROPPED: "✗",
+}
+
+
+def progress_style(fraction: float | None) -> str:
+    if fraction is None:
+        return "dim"
+    if fraction >= 0.7:
+        return "green"
+    if fraction >= 0.4:
+        return "yellow"
+    return "red"
+
+
+def smart_mask(verdicts: list[SmartVerdict]) -> Text:
+    """`SMART` with the letters that do not hold shown as a dim dot."""
+    text = Text()
+    for verdict in verdicts[:5]:
+        if verdict.holds:
+            text.append(verdict.letter, style="green")
+        else:
+            text.append("·", style="bold yellow")
+    return text
+
+
+def fit_title(title: str, pane_width: int, indent: int) -> str:
+    """Right-to-left titles are cut to the pane before reordering, so their start shows."""
+    if not has_rtl(title):
+        return title
+    room = max(12, pane_width - 2 - indent - 8)
+    if len(title) > room:
+        title = title[: room - 1] + "…"
+    return display_text(title)
+
+
+def cycle_label(store: WorkspaceStore, name: str, matches: FilterMatches) -> Text:
+    """The cycle's name and label, and how many objectives it holds (or match)."""
+    cycle = store.settings.cycle(name)
+    in_cycle = [o for o in store.objectives.values() if o.cycle == name]
+    count = len(in_cycle)
+    text = Text(name, style="bold")
+    if cycle is not None and cycle.label:
+        text.append(f"  {display_text(cycle.label)}", style="dim")
+    if matches.matches is not None:
+        matching = sum(1 for o in in_cycle if o.id in matches.matches)
+        text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
+    else:
+        text.append(f"  ({count})", style="dim")
+    return text
+
+
+def objective_label(
+    store: WorkspaceStore,
+    today: dt.date,
+    objective: Objective,
+    title: str,
+    matches: FilterMatches,
+) -> Text:
+    """Progress, status glyph in the health's colour, `title` and the plan's SMART score."""
+    progress = objective_progress(objective)
+    health = objective_health(
+        objective,
+        store.settings.cycle(objective.cycle),
+        today,
+        cadence_days=store.settings.checkin_cadence_days,
+    ).health
+    glyph = STATUS_GLYPHS[objective.status]
+    if objective.kind is ObjectiveKind.SMART and objective.status is Status.ACTIVE:
+        glyph = "◆"
+    text = Text()
+    text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
+    text.append(f"{glyph} ", style=HEALTH_STYLES[health])
+    text.append(title, style="bold" if objective.parent is None else "")
+    quality = plan_quality(objective, store.settings, today)
+    if quality.total:
+        text.append(f"  SMART {quality.holding}/{quality.total}", style="dim")
+    if matches.only_above_a_match(objective.id):
+        text.stylize("dim")  # shown only for what is aligned under it
+    return text
+
+
+def kr_label(
+    store: WorkspaceStore,
+    today: dt.date,
+    objective: Objective,
+    kr: KeyResult,
+    title: str,
+    matches: FilterMatches,
+) -> Text:
+    """Progress, a health-coloured marker, the SMART letters and `title`."""
+    progress = kr_progress(kr)
+    health = kr_health(
+        kr,
+        store.settings.cycle(objective.cycle),
+        today,
+        cadence_days=store.settings.checkin_cadence_days,
+    ).health
+    text = Text()
+    text.append(f"{format_percent(progress):>4} ", style=progress_style(progress))
+    text.append("▸ ", style=HEALTH_STYLES[health])
+    text.append_text(smart_mask(evaluate_key_result(kr, objective, store.settings, today)))
+    text.append(" ")
+    text.append(title)
+    if not matches.tree_filter.wants_key_result(kr_owner(kr, objective), health):
+        text.stylize("dim")  # shown with its objective, but not what the filter asks for
+    return text
