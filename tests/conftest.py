@@ -17,11 +17,3 @@ def sample_workspace(tmp_path: Path) -> Path:
     target = tmp_path / "workspace"
     shutil.copytree(SAMPLE, target)
     return target
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each test gets its own cache folder, so no test reads another's load cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

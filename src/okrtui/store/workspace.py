@@ -32,7 +32,6 @@ from okrtui.store.errors import (
     syntax_error,
 )
 from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
-from okrtui.store.load_cache import LoadCache, file_stamp
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
 
 SETTINGS_FILE = "okrtui.toml"
@@ -143,16 +142,14 @@ class WorkspaceStore:
         self.broken.clear()
         self._load_settings()
         paths = sorted(self.objective_paths())
-        cache = LoadCache.for_workspace(self.root)
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
             for path in paths:
-                self._load_objective_file(path, cache)
+                self._load_objective_file(path)
         finally:
             if gc_was_enabled:
                 gc.enable()
-        cache.save()
 
     def _read_text(self, path: Path) -> tuple[bytes, str] | None:
         """The bytes and text of `path`, or None (and the file listed as broken)."""
@@ -211,22 +208,11 @@ class WorkspaceStore:
         except ValueError:
             return path
 
-    def _load_objective_file(self, path: Path, cache: LoadCache | None = None) -> Objective | None:
+    def _load_objective_file(self, path: Path) -> Objective | None:
         if path.parent == self.root / OBJECTIVES_DIR:
             message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
             self._add_broken(path, [WorkspaceError(path, message.format(name=path.name))])
             return None
-        stamp = None
-        if cache is not None:
-            try:
-                stamp = file_stamp(path)
-            except OSError:
-                stamp = None
-            cached = cache.get(path, stamp) if stamp is not None else None
-            if cached is not None and cached.objective.id not in self.objectives:
-                self.objectives[cached.objective.id] = cached.objective
-                self.files[cached.objective.id] = FileState(path, cached.digest)
-                return cached.objective
         read = self._read_text(path)
         if read is None:
             return None
@@ -236,8 +222,6 @@ class WorkspaceStore:
         if objective is None:
             self._add_broken(path, result.errors)
             return None
-        if cache is not None and stamp is not None and file_stamp(path) == stamp:
-            cache.put(path, stamp, digest(raw), objective)
         if objective.id in self.objectives:
             other = self.relative(self.files[objective.id].path)
             message = _("duplicate objective id '{id}' (also in {other})").format(
