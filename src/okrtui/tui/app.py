@@ -28,9 +28,10 @@ from okrtui.tui.okr_actions import OkrActions
 from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
 from okrtui.tui.screens.help import HelpScreen, binding_rows
 from okrtui.tui.themes import register_bundled_themes
-from okrtui.tui.widgets.editor_forms import FormContext, ModelForm, ObjectiveForm
+from okrtui.tui.widgets.editor_forms import FormContext, ModelForm
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.kr_history import CheckInTable
+from okrtui.tui.widgets.objective_form import ObjectiveForm
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
 from okrtui.tui.widgets.smart_checklist import Verdict
 

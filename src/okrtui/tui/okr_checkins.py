@@ -19,7 +19,7 @@ from okrtui.tui.formatting import format_date, format_value
 from okrtui.tui.node_ref import NodeKind
 from okrtui.tui.screens.checkin import CheckInDraft, CheckInScreen, default_author
 from okrtui.tui.screens.dialogs import ConfirmScreen
-from okrtui.tui.widgets.editor_forms import KeyResultForm
+from okrtui.tui.widgets.key_result_form import KeyResultForm
 from okrtui.tui.widgets.kr_history import CheckInTable
 
 if TYPE_CHECKING:

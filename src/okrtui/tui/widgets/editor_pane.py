@@ -14,12 +14,9 @@ from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.editor_forms import (
-    FormContext,
-    KeyResultForm,
-    ObjectiveForm,
-    VerdictProvider,
-)
+from okrtui.tui.widgets.editor_forms import FormContext, VerdictProvider
+from okrtui.tui.widgets.key_result_form import KeyResultForm
+from okrtui.tui.widgets.objective_form import ObjectiveForm
 
 
 class EditorPane(VerticalScroll):

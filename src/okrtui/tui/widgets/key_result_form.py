@@ -1,0 +1,167 @@
+"""The key-result form: metric, due date, status lines, check-in history, SMART checklist."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from okrtui.i18n import _
+from okrtui.model import (
+    Calendar,
+    Direction,
+    KeyResult,
+    MetricType,
+    Objective,
+)
+from okrtui.tui.formatting import (
+    format_date,
+    format_number,
+    parse_date,
+    parse_number,
+)
+from okrtui.tui.widgets.editor_forms import (
+    DIRECTION_LABELS,
+    TYPE_LABELS,
+    FieldSpec,
+    ModelForm,
+    enum_options,
+    translated,
+)
+from okrtui.tui.widgets.kr_history import KeyResultHistory
+from okrtui.tui.widgets.kr_status import KeyResultStatus, status_text
+from okrtui.tui.widgets.smart_checklist import SmartChecklistView
+
+
+class KeyResultForm(ModelForm):
+    FIELDS: ClassVar[list[FieldSpec]] = [
+        FieldSpec("title", "Title", "text", "e.g. Grow organic traffic from 40k to 54k"),
+        FieldSpec("owner", "Owner", "text"),
+        FieldSpec("type", "Metric", "select"),
+        FieldSpec("direction", "Direction", "select"),
+        FieldSpec("unit", "Unit", "text", "e.g. visits/month, %, USD"),
+        FieldSpec("start", "Start", "number", "value at the start"),
+        FieldSpec("target", "Target", "number", "value to reach"),
+        FieldSpec("current", "Current", "number", "latest value"),
+        FieldSpec("due", "Due date", "date", "YYYY-MM-DD"),
+        FieldSpec("weight", "Weight", "number", "1"),
+        FieldSpec("confidence", "Confidence", "number", "0.0 – 1.0"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kr_id: str | None = None
+
+    def compose_extra(self) -> ComposeResult:
+        yield KeyResultStatus("", id="kr-status")
+        yield KeyResultHistory(id="kr-history")
+        yield SmartChecklistView(id="kr-smart")
+
+    @property
+    def key_result(self) -> KeyResult | None:
+        if self.objective is None or self.kr_id is None:
+            return None
+        return self.objective.key_result(self.kr_id)
+
+    def options(self, name: str) -> list[tuple[str, str]]:
+        if name == "type":
+            return enum_options(MetricType, translated(TYPE_LABELS))
+        if name == "direction":
+            return enum_options(Direction, translated(DIRECTION_LABELS))
+        return []
+
+    def load(self, objective: Objective, kr_id: str) -> None:
+        self.objective = objective
+        self.kr_id = kr_id
+        calendar = self.calendar
+        placeholder = "YYYY-MM-DD" + (
+            " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
+        )
+        self.query_one("#field-due", Input).placeholder = placeholder
+        self.refresh_values()
+        kr = self.key_result
+        if kr is not None:
+            self.query_one(SmartChecklistView).show(kr.smart, self.verdicts(objective, kr))
+
+    def heading(self) -> str:
+        kr = self.key_result
+        return f"{_('Key result')} · {kr.id}" if kr else ""
+
+    def read(self, name: str) -> str:
+        kr = self.key_result
+        assert kr is not None
+        metric = kr.metric
+        match name:
+            case "type":
+                return metric.type.value
+            case "direction":
+                return metric.direction.value
+            case "unit":
+                return metric.unit
+            case "current" if kr.checkins:
+                return format_number(kr.current_value()).replace(",", "")
+            case "start" | "target" | "current":
+                number = getattr(metric, name)
+                return "" if number is None else format_number(number).replace(",", "")
+            case "due":
+                return format_date(kr.due, self.calendar)
+            case "weight" | "confidence":
+                number = getattr(kr, name)
+                return "" if number is None else format_number(number)
+        return str(getattr(kr, name))
+
+    def write(self, name: str, text: str) -> bool:
+        kr = self.key_result
+        assert kr is not None
+        metric = kr.metric
+        match name:
+            case "title":
+                kr.title = text
+            case "owner":
+                kr.owner = text
+            case "type":
+                metric.type = MetricType(text)
+            case "direction":
+                metric.direction = Direction(text)
+            case "unit":
+                metric.unit = text
+            case "start" | "target" | "current":
+                setattr(metric, name, parse_number(text) if text.strip() else None)
+            case "due":
+                kr.due = parse_date(text, self.calendar) if text.strip() else None
+            case "weight":
+                kr.weight = parse_number(text) if text.strip() else 1.0
+            case "confidence":
+                kr.confidence = parse_number(text) if text.strip() else None
+        return name in ("type", "direction", "start", "target", "current", "weight")
+
+    def after_edit(self, name: str) -> None:
+        self.refresh_extra()
+
+    def refresh_extra(self) -> None:
+        kr = self.key_result
+        if kr is None or self.objective is None:
+            return
+        current = self.query_one("#field-current", Input)
+        current.disabled = bool(kr.checkins)
+        if kr.checkins:
+            current.tooltip = _("Comes from the latest check-in")
+        self.query_one(KeyResultStatus).update(
+            status_text(
+                kr, self.objective, self.context.settings, self.context.today, self.size.width
+            )
+        )
+        self.query_one(KeyResultHistory).show(kr, self.calendar)
+        self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
+
+    def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:
+        event.stop()
+        kr = self.key_result
+        if kr is None or self.objective is None:
+            return
+        done, answer = event.view.read(event.criterion)
+        target = kr.smart.get(event.criterion)
+        target.done, target.answer = done, answer
+        event.view.show_verdicts(self.verdicts(self.objective, kr))
+        self.post_message(self.Edited(self.objective.id))
