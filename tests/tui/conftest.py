@@ -29,3 +29,24 @@ async def editor_ready(pilot) -> None:  # type: ignore[no-untyped-def]
             return
         await pilot.pause(0.02)
     raise AssertionError("the editor forms were never mounted")
+
+
+@pytest.fixture
+def isolated_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the machine's git config (hooks, default branch, signing) out of the tests."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+@pytest.fixture
+def repo_ws(sample_workspace: Path, isolated_git_config: None) -> Path:
+    """The sample workspace as a repository with one commit (dated 2026-11-01)."""
+    from tests.git.conftest import configure_user, git
+
+    git(sample_workspace, "init", "-q", "-b", "main")
+    configure_user(sample_workspace, "Sara")
+    git(sample_workspace, "add", "-A")
+    git(sample_workspace, "commit", "-q", "-m", "start", date="2026-11-01T10:00:00+00:00")
+    return sample_workspace

@@ -22,21 +22,7 @@ from tests.tui.test_git_sync import EMAIL, edit_title_in_app, started, wait_for
 TRAFFIC = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
 
 
-@pytest.fixture(autouse=True)
-def isolated_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = tmp_path / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-@pytest.fixture
-def repo_ws(sample_workspace: Path) -> Path:
-    git(sample_workspace, "init", "-q", "-b", "main")
-    configure_user(sample_workspace, "Sara")
-    git(sample_workspace, "add", "-A")
-    git(sample_workspace, "commit", "-q", "-m", "start", date="2026-11-01T10:00:00+00:00")
-    return sample_workspace
+pytestmark = pytest.mark.usefixtures("isolated_git_config")
 
 
 def footer_text(app: OkrApp) -> str:

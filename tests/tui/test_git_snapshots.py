@@ -12,26 +12,11 @@ from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.git_panel import GitPanelScreen
 from okrtui.tui.screens.sync_conflict import SyncConflictScreen
-from tests.git.conftest import configure_user, edit_objective, git
+from tests.git.conftest import edit_objective
 from tests.tui.conftest import TODAY
 from tests.tui.test_git_sync import edit_title_in_app, email_path, started, wait_for
 
-
-@pytest.fixture(autouse=True)
-def isolated_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = tmp_path / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-@pytest.fixture
-def repo_ws(sample_workspace: Path) -> Path:
-    git(sample_workspace, "init", "-q", "-b", "main")
-    configure_user(sample_workspace, "Sara")
-    git(sample_workspace, "add", "-A")
-    git(sample_workspace, "commit", "-q", "-m", "start")
-    return sample_workspace
+pytestmark = pytest.mark.usefixtures("isolated_git_config")
 
 
 def retitle(objective: Objective) -> None:

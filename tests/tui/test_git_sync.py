@@ -19,30 +19,14 @@ from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.screens.sync_conflict import SyncConflictScreen
-from tests.git.conftest import configure_user, edit_objective, git, load_objective
+from tests.git.conftest import edit_objective, load_objective
 from tests.tui.conftest import TODAY
 
 EMAIL = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr")
 MINE = " (mine)"
 
 
-@pytest.fixture(autouse=True)
-def isolated_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the machine's git config (hooks, default branch, signing) out of the tests."""
-    config = tmp_path / "gitconfig"
-    config.write_text("[init]\n\tdefaultBranch = main\n")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-@pytest.fixture
-def repo_ws(sample_workspace: Path) -> Path:
-    """The sample workspace as a repository with one commit."""
-    git(sample_workspace, "init", "-q", "-b", "main")
-    configure_user(sample_workspace, "Sara")
-    git(sample_workspace, "add", "-A")
-    git(sample_workspace, "commit", "-q", "-m", "start")
-    return sample_workspace
+pytestmark = pytest.mark.usefixtures("isolated_git_config")
 
 
 def email_path(root: Path) -> Path:
