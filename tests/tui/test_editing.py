@@ -146,3 +146,25 @@ async def test_main_screen_keys_do_nothing_under_a_dialog(make_app) -> None:  # 
         assert isinstance(app.screen, HelpScreen)
         assert len(app.store.objectives) == count
         assert not app.dirty
+
+
+async def test_progress_follows_the_workspace_roll_up_setting(make_app) -> None:  # type: ignore[no-untyped-def]
+    from okrtui.model import Rollup
+    from okrtui.services.progress import objective_progress, rolled_up_progress
+    from okrtui.tui.formatting import format_percent
+    from okrtui.tui.widgets.objective_form import ObjectiveForm
+
+    app: OkrApp = make_app()
+    app.store.settings.rollup = Rollup.CHILDREN
+    leader = app.store.objectives["marketing-education-leader"]
+    rolled = rolled_up_progress(leader, app.store.objectives, Rollup.CHILDREN)
+    assert rolled is not None
+    expected = format_percent(rolled).strip()
+    assert expected != format_percent(objective_progress(leader)).strip()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", leader.id))
+        await pilot.pause()
+        assert expected in app.query_one(ObjectiveForm).heading()
+        line = app.objective_tree.cursor_node
+        assert line is not None and str(line.label).lstrip().startswith(expected)

@@ -89,7 +89,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
 
     def on_mount(self) -> None:
         register_bundled_themes(self)
-        self.editor.configure(FormContext(self.store.settings, self.today), self.smart_verdicts)
+        self.editor.configure(
+            FormContext(self.store.settings, self.today, self.store.objectives), self.smart_verdicts
+        )
         # On a 16-colour terminal, the terminal's own palette reads better than
         # truecolour squeezed into 16: use Textual's ANSI theme there.
         ansi_only = self.console.color_system in ("standard", "windows")

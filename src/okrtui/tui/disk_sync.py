@@ -231,7 +231,9 @@ class DiskSyncActions(_AppBase):
         if store.settings_path in store.broken:
             store.settings = previous  # keep working with the last good settings
             return
-        self.editor.configure(FormContext(store.settings, self.today), self.smart_verdicts)
+        self.editor.configure(
+            FormContext(store.settings, self.today, store.objectives), self.smart_verdicts
+        )
         if store.settings.locale != previous.locale:
             self.notify(_("okrtui.toml changed its language: restart okrtui to switch."))
         else:

@@ -8,8 +8,8 @@ typed text stays, so nothing the user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
 
@@ -36,10 +36,12 @@ VerdictProvider = Callable[[Objective, KeyResult | None], dict[SmartCriterion, V
 
 @dataclass(slots=True)
 class FormContext:
-    """What the forms need besides the model: the workspace's settings and today's date."""
+    """What the forms need besides the model: settings, today, and every objective."""
 
     settings: WorkspaceSettings
     today: dt.date
+    objectives: Mapping[str, Objective] = field(default_factory=dict)
+    """All loaded objectives, for progress that rolls up aligned children."""
 
 
 def _error_text(exc: Exception) -> str:

@@ -16,12 +16,13 @@ from okrtui.model import (
     ObjectiveKind,
     Status,
 )
-from okrtui.services.progress import kr_progress, objective_progress
+from okrtui.services.progress import kr_progress, rolled_up_progress
 from okrtui.services.smart import plan_quality
 from okrtui.tui.formatting import (
     display_text,
     format_percent,
     format_value,
+    progress_bar,
 )
 from okrtui.tui.widgets.editor_forms import (
     KIND_LABELS,
@@ -105,14 +106,15 @@ class ObjectiveForm(ModelForm):
         o = self.objective
         kind = _("SMART goal") if o.kind is ObjectiveKind.SMART else _("Objective")
         heading = f"{kind} · {o.id}"
-        progress = objective_progress(o)
-        if progress is not None:
-            heading += f" · {format_percent(progress).strip()}"
+        settings = self.context.settings
+        progress = rolled_up_progress(o, self.context.objectives, settings.rollup)
         quality = plan_quality(o, self.context.settings, self.context.today)
         if quality.total:
             heading += " · " + _("SMART {held}/{total} letters hold").format(
                 held=quality.holding, total=quality.total
             )
+        if progress is not None:
+            heading += f"\n{progress_bar(progress, 20)} {format_percent(progress).strip()}"
         return heading
 
     def read(self, name: str) -> str:

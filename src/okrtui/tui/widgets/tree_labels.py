@@ -15,7 +15,7 @@ from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
 from okrtui.services.filters import kr_owner
 from okrtui.services.health import Health, kr_health, objective_health
-from okrtui.services.progress import kr_progress, objective_progress
+from okrtui.services.progress import kr_progress, rolled_up_progress
 from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_percent, has_rtl
@@ -90,7 +90,7 @@ def objective_label(
     matches: FilterMatches,
 ) -> Text:
     """Progress, status glyph in the health's colour, `title` and the plan's SMART score."""
-    progress = objective_progress(objective)
+    progress = rolled_up_progress(objective, store.objectives, store.settings.rollup)
     health = objective_health(
         objective,
         store.settings.cycle(objective.cycle),
