@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from okrtui.i18n import set_language
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "sample_workspace"
@@ -17,3 +20,10 @@ def sample_workspace(tmp_path: Path) -> Path:
     target = tmp_path / "workspace"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """An app opened on a Persian workspace switches the UI language: undo it."""
+    yield
+    set_language("en")

@@ -168,3 +168,29 @@ async def test_progress_follows_the_workspace_roll_up_setting(make_app) -> None:
         assert expected in app.query_one(ObjectiveForm).heading()
         line = app.objective_tree.cursor_node
         assert line is not None and str(line.label).lstrip().startswith(expected)
+
+
+async def test_a_persian_jalali_workspace_shows_persian_digits_and_jalali_dates(
+    sample_workspace: Path,
+) -> None:
+    from textual.widgets import Input
+
+    settings = sample_workspace / "okrtui.toml"
+    text = settings.read_text().replace('locale = "en"', 'locale = "fa"')
+    settings.write_text(text.replace('calendar = "gregorian"', 'calendar = "jalali"'))
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(
+            NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+        )
+        await pilot.pause()
+        label = str(app.objective_tree.cursor_node.label)  # type: ignore[union-attr]
+        assert label.lstrip().startswith("۶۱%")
+        due = app.query_one("#view-key-result #field-due", Input)
+        assert due.value == "۱۴۰۵-۱۰-۰۸"  # 2026-12-29
+        due.focus()
+        await pilot.press("ctrl+a", "ctrl+k", *"1405-10-10")
+        await pilot.pause()
+        kr = app.store.objectives["marketing-education-leader"].key_result("organic-traffic")
+        assert kr is not None and str(kr.due) == "2026-12-31"

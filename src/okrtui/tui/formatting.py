@@ -17,6 +17,7 @@ from functools import lru_cache
 import jdatetime
 from bidi import get_display
 
+from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -59,7 +60,8 @@ def parse_number(text: str) -> float:
     return float(cleaned)
 
 
-def format_number(value: float | None, *, language: str = "en") -> str:
+def format_number(value: float | None, *, language: str | None = None) -> str:
+    language = language or ui_language()
     if value is None:
         return "–"
     if float(value).is_integer() or abs(value) >= 100:
@@ -71,7 +73,7 @@ def format_number(value: float | None, *, language: str = "en") -> str:
     return localize_digits(text, language)
 
 
-def format_value(value: float | None, metric: Metric, *, language: str = "en") -> str:
+def format_value(value: float | None, metric: Metric, *, language: str | None = None) -> str:
     """A metric value with its unit: `48,500 visits/month`, `3.9%`, `done`."""
     if value is None:
         return "–"
@@ -86,13 +88,15 @@ def format_value(value: float | None, metric: Metric, *, language: str = "en") -
     return number
 
 
-def format_percent(fraction: float | None, *, language: str = "en") -> str:
+def format_percent(fraction: float | None, *, language: str | None = None) -> str:
+    language = language or ui_language()
     if fraction is None:
         return "  –"
     return localize_digits(f"{round(fraction * 100):d}%", language)
 
 
-def format_date(day: dt.date | None, calendar: Calendar, *, language: str = "en") -> str:
+def format_date(day: dt.date | None, calendar: Calendar, *, language: str | None = None) -> str:
+    language = language or ui_language()
     if day is None:
         return ""
     if calendar is Calendar.JALALI:
