@@ -90,7 +90,10 @@ class DiskSyncActions(_AppBase):
         """Called once the main screen is mounted: start watching the workspace's files."""
         self._watch_lock = threading.Lock()
         self._open_conflicts = set()
-        self._start_watching(self._known_digests(), frozenset(self.store.broken))
+        # after the first frame: hashing every file competes with drawing it
+        self.call_after_refresh(
+            lambda: self._start_watching(self._known_digests(), frozenset(self.store.broken))
+        )
 
     def disk_sync_commands(self) -> list[Command]:
         """Palette commands of this area that apply now."""

@@ -86,7 +86,7 @@ class GitActions(_AppBase):
     def start_git(self) -> None:
         """Called once the main screen is mounted: look for a repository."""
         self._git_lock = threading.Lock()
-        self._detect_repository()
+        self.call_after_refresh(self._detect_repository)  # after the first frame
 
     def git_commands(self) -> list[Command]:
         """Palette commands of this area that apply now."""
