@@ -179,7 +179,13 @@ async def test_view_both_marks_the_differing_lines(repo_ws: Path) -> None:
         await started(pilot)
         mine = await edit_title_in_app(pilot, app)
         edit_objective(email_path(repo_ws), theirs)
-        await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SyncConflictScreen)
+                and bool(app.screen.query("#conflict-compare"))
+            ),
+        )
         compare = app.screen.query_one("#conflict-compare")
         assert not compare.display
         await pilot.press("v")

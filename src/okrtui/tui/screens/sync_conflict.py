@@ -324,7 +324,8 @@ class SyncConflictScreen(ModalScreen[ConflictChoice]):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#view", Button).focus()
+        for button in self.query("#view").results(Button):  # the safe default: look first
+            button.focus()
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(ConflictChoice(choice))
