@@ -254,3 +254,32 @@ async def test_palette_offers_what_applies(make_app) -> None:  # type: ignore[no
         await pilot.pause()
         names = {name for name, _help, _run in app.okr_commands()}
         assert "objective: align to…" in names and "check-in: add" not in names
+
+
+async def test_editing_a_check_in_after_a_reload_edits_that_check_in(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A pull adds an older check-in while the dialog is open: the edit must not shift."""
+    import datetime as dt
+
+    from okrtui.model import CheckIn
+
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        _select(app, LEADER, "organic-traffic")
+        await pilot.pause()
+        app.query_one(CheckInTable).focus()  # newest first: the 2026-11-23 check-in
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        reloaded = app.store.reload_file(app.store.files[LEADER].path)
+        assert reloaded is not None
+        kr = reloaded.key_result("organic-traffic")
+        assert kr is not None
+        kr.checkins.insert(0, CheckIn(date=dt.date(2026, 9, 28), value=39000, author="Reza"))
+        await pilot.press(*"48600", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInScreen)
+        values = {c.date.isoformat(): c.value for c in kr.checkins}
+        assert values["2026-11-23"] == 48600
+        assert values["2026-11-16"] == 47800
+        assert values["2026-09-28"] == 39000
+        assert len(kr.checkins) == 9
