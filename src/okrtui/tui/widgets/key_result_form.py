@@ -33,6 +33,9 @@ from okrtui.tui.widgets.kr_history import KeyResultHistory
 from okrtui.tui.widgets.kr_status import KeyResultStatus, status_text
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView
 
+HISTORY_FIELDS = frozenset({"type", "direction", "unit", "start", "target", "current"})
+"""The fields the check-in chart and table are drawn from."""
+
 
 class KeyResultForm(ModelForm):
     FIELDS: ClassVar[list[FieldSpec]] = [
@@ -137,9 +140,11 @@ class KeyResultForm(ModelForm):
         return name in ("type", "direction", "start", "target", "current", "weight")
 
     def after_edit(self, name: str) -> None:
-        self.refresh_extra()
+        # Typing in the title or owner does not move the chart: redraw it only when
+        # a field it is drawn from changed (this runs on every keystroke).
+        self.refresh_extra(history=name in HISTORY_FIELDS)
 
-    def refresh_extra(self) -> None:
+    def refresh_extra(self, *, history: bool = True) -> None:
         kr = self.key_result
         if kr is None or self.objective is None:
             return
@@ -152,7 +157,8 @@ class KeyResultForm(ModelForm):
                 kr, self.objective, self.context.settings, self.context.today, self.size.width
             )
         )
-        self.query_one(KeyResultHistory).show(kr, self.calendar)
+        if history:
+            self.query_one(KeyResultHistory).show(kr, self.calendar)
         self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:
