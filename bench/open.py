@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
@@ -80,25 +81,41 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
         )
 
 
-CHILD_OKRTUI = """
-import sys, time
-from okrtui.store import WorkspaceStore
-from okrtui.tui.app import OkrApp
-
-class Bench(OkrApp):
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(self._first_frame)
-    def _first_frame(self):
-        print(time.time(), flush=True)
-        self.exit()
-
-Bench(WorkspaceStore.open(sys.argv[1])).run(headless=True, size=(120, 40))
-"""
-
-CHILD_BARE = """
+# Both children stop at the first frame actually painted (the first screen
+# update handed to the terminal), not at a callback that may run later.
+FIRST_PAINT = """
 import time
 from textual.app import App
+
+_display = App._display
+
+def _first_paint(self, screen, renderable):
+    if renderable is not None and not self._batch_count and not getattr(self, "_painted", 0):
+        self._painted = 1
+        print(time.time(), flush=True)
+        self.exit()
+    _display(self, screen, renderable)
+
+App._display = _first_paint
+"""
+
+CHILD_OKRTUI = (
+    FIRST_PAINT
+    + """
+import sys
+from okrtui.tui.app import OkrApp
+
+_run = OkrApp.run
+OkrApp.run = lambda self, **kw: _run(self, headless=True, size=(120, 40))
+from okrtui.cli.main import main
+main([sys.argv[1]])
+"""
+)
+"""`okrtui WORKSPACE` as a user runs it (the same entry point), headless at 120x40."""
+
+CHILD_BARE = (
+    FIRST_PAINT
+    + """
 from textual.widgets import Footer, Header, Tree
 
 class Bench(App):
@@ -106,26 +123,29 @@ class Bench(App):
         yield Header()
         yield Tree("root")
         yield Footer()
-    def on_mount(self):
-        self.call_after_refresh(self._first_frame)
-    def _first_frame(self):
-        print(time.time(), flush=True)
-        self.exit()
 
 Bench().run(headless=True, size=(120, 40))
 """
+)
 
 
-def first_frame(code: str, *args: str) -> tuple[float, int]:
+def first_frame(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, int]:
     """Seconds from process start to first frame, and peak memory in KiB."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env
     )
     painted = float(result.stdout.strip().splitlines()[-1])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return painted - started, max(peak, before)
+
+
+def warm_cache(root: Path, env: dict[str, str]) -> None:
+    """What a first session leaves behind: the outline cache (see okrtui.store.outline)."""
+    code = "import sys; from okrtui.store import WorkspaceStore; "
+    code += "s = WorkspaceStore.open(sys.argv[1], lazy=True); s.load_all(); s.remember_outlines()"
+    subprocess.run([sys.executable, "-c", code, str(root)], check=True, env=env)
 
 
 def main() -> None:
@@ -140,27 +160,38 @@ def main() -> None:
         generate(root, args.objectives)
         generated = time.perf_counter() - started
         size = sum(p.stat().st_size for p in root.rglob("*.toml"))
-        okr = [first_frame(CHILD_OKRTUI, str(root)) for _ in range(args.runs)]
-        bare = [first_frame(CHILD_BARE) for _ in range(args.runs)]
+        env = {**os.environ, "OKRTUI_CACHE_DIR": str(Path(tmp) / "cache")}
+        cold = [
+            first_frame(CHILD_OKRTUI, str(root), env={**env, "OKRTUI_CACHE_DIR": ""})
+            for _ in range(args.runs)
+        ]
+        warm_cache(root, env)
+        okr = [first_frame(CHILD_OKRTUI, str(root), env=env) for _ in range(args.runs)]
+        bare = [first_frame(CHILD_BARE, env=env) for _ in range(args.runs)]
     okr_s = statistics.median(t for t, _m in okr)
+    cold_s = statistics.median(t for t, _m in cold)
     bare_s = statistics.median(t for t, _m in bare)
     figures = {
         "objectives": args.objectives,
         "workspace_bytes": size,
         "generate_s": round(generated, 2),
         "okrtui_first_frame_s": round(okr_s, 3),
+        "okrtui_first_frame_no_cache_s": round(cold_s, 3),
         "bare_textual_first_frame_s": round(bare_s, 3),
         "ratio": round(okr_s / bare_s, 2),
+        "ratio_no_cache": round(cold_s / bare_s, 2),
+        "okrtui_peak_kib": max(m for _t, m in okr),
         "target_ratio": 2.5,
     }
     if args.json:
         print(json.dumps(figures, indent=2))
         return
     print(f"workspace: {args.objectives} objectives, {size / 1e6:.1f} MB of TOML")
-    print(f"okrtui first frame      {okr_s:6.3f} s  (median of {args.runs})")
-    print(f"bare Textual first frame{bare_s:6.3f} s")
+    print(f"okrtui first frame         {okr_s:6.3f} s  (median of {args.runs})")
+    print(f"  without the outline cache{cold_s:6.3f} s  ({cold_s / bare_s:.2f}x)")
+    print(f"bare Textual first frame   {bare_s:6.3f} s")
     verdict = "within" if okr_s / bare_s <= 2.5 else "OVER"
-    print(f"ratio                   {okr_s / bare_s:6.2f}x  ({verdict} the 2.5x target)")
+    print(f"ratio                      {okr_s / bare_s:6.2f}x  ({verdict} the 2.5x target)")
 
 
 if __name__ == "__main__":

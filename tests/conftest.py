@@ -23,6 +23,16 @@ def sample_workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _private_outline_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Outline caches go to a folder of the test's own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("outline-cache")
+    monkeypatch.setenv("OKRTUI_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     """An app opened on a Persian workspace switches the UI language: undo it."""
     yield

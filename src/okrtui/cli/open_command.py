@@ -22,7 +22,7 @@ def sample_workspace_path() -> Path:
 
 def open_workspace(path: str | Path) -> int:
     try:
-        store = WorkspaceStore.open(path)
+        store = WorkspaceStore.open(path, lazy=True)
     except NotAWorkspaceError as exc:
         print(f"okrtui: {exc}", file=sys.stderr)
         return 2

@@ -95,36 +95,65 @@ def _term_forms(term: str) -> frozenset[tuple[str, ...]]:
     return frozenset(form for form in (_tokens(term), _tokens(term, joined=True)) if form)
 
 
+@lru_cache(maxsize=1024)
+def _is_persian(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
 def _same_word(token: str, word: str) -> bool:
     if token == word:
         return True
-    persian = any("\u0600" <= ch <= "\u06ff" for ch in word)
-    return persian and token.startswith(word) and token[len(word) :] in _PERSIAN_SUFFIXES
+    return _is_persian(word) and token.startswith(word) and token[len(word) :] in _PERSIAN_SUFFIXES
 
 
 def _same_words(tokens: tuple[str, ...], form: tuple[str, ...]) -> bool:
-    return len(tokens) == len(form) and all(
-        _same_word(t, w) for t, w in zip(tokens, form, strict=True)
+    if tokens == form:
+        return True
+    if len(tokens) != len(form) or not _form_is_persian(form):
+        return False  # only Persian words take suffixes; anything else must be equal
+    return all(_same_word(t, w) for t, w in zip(tokens, form, strict=True))
+
+
+@lru_cache(maxsize=1024)
+def _form_is_persian(form: tuple[str, ...]) -> bool:
+    return any(_is_persian(word) for word in form)
+
+
+def _contains(tokens: tuple[str, ...], words: frozenset[str], form: tuple[str, ...]) -> bool:
+    """True when `form` appears anywhere in `tokens` (`words`: the same tokens as a set)."""
+    if len(form) == 1:  # most terms are one word: a set lookup, not a scan
+        word = form[0]
+        if word in words:
+            return True
+        return _is_persian(word) and any(_same_word(t, word) for t in tokens)
+    return any(
+        _same_words(tokens[i : i + len(form)], form) for i in range(len(tokens) - len(form) + 1)
     )
 
 
-def _find(text: str, terms: Iterable[str], where: str) -> str | None:
+def _without_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words after a leading "we will", "let's" and the like."""
+    start = 0
+    while start < len(tokens) and tokens[start] in _FILLER:
+        start += 1
+    return tokens[start:]
+
+
+@lru_cache(maxsize=8192)
+def _find(text: str, terms: tuple[str, ...], where: str) -> str | None:
     """The first of `terms` found in `text` at its start, its end, or anywhere."""
-    text_forms = {_tokens(text), _tokens(text, joined=True)}
+    text_forms = [(t, frozenset(t)) for t in {_tokens(text), _tokens(text, joined=True)}]
+    if where == "start":
+        text_forms = [(_without_filler(t), words) for t, words in text_forms]
     for term in terms:
         for form in _term_forms(term):
-            for tokens in text_forms:
+            for tokens, words in text_forms:
                 if where == "start":
-                    while tokens and tokens[0] in _FILLER:
-                        tokens = tokens[1:]
                     hit = _same_words(tokens[: len(form)], form)
                 elif where == "end":
                     hit = _same_words(tokens[-len(form) :], form)
                 else:
-                    hit = any(
-                        _same_words(tokens[i : i + len(form)], form)
-                        for i in range(len(tokens) - len(form) + 1)
-                    )
+                    hit = _contains(tokens, words, form)
                 if hit:
                     return term
     return None

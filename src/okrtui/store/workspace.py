@@ -11,6 +11,7 @@ read is never overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -32,6 +33,14 @@ from okrtui.store.errors import (
     syntax_error,
 )
 from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
+from okrtui.store.objective_map import ObjectiveMap
+from okrtui.store.outline import (
+    CachedOutline,
+    FileStamp,
+    Outline,
+    read_outlines,
+    write_outlines,
+)
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
 
 SETTINGS_FILE = "okrtui.toml"
@@ -49,6 +58,8 @@ class FileState:
 
     path: Path
     digest: str
+    stamp: FileStamp | None = None
+    """Modification time and size when read (None after our own write): the outline cache key."""
 
 
 @dataclass
@@ -111,22 +122,32 @@ class WorkspaceStore:
 
     root: Path
     settings: WorkspaceSettings = field(default_factory=WorkspaceSettings)
-    objectives: dict[str, Objective] = field(default_factory=dict)
+    objectives: ObjectiveMap = field(default_factory=ObjectiveMap)
+    """Objectives by id; in a lazy store, some are read only when first asked for."""
     errors: list[WorkspaceError] = field(default_factory=list)
     files: dict[str, FileState] = field(default_factory=dict)
     """objective id -> the file it was loaded from or saved to."""
     broken: dict[Path, list[WorkspaceError]] = field(default_factory=dict)
     """files that did not load; they are never written."""
     settings_state: FileState | None = None
+    lazy: bool = False
+    """Defer reading files whose cached outline still matches (see `okrtui.store.outline`)."""
+    _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
+    """Outlines of the objectives not read yet."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def open(cls, root: Path | str) -> WorkspaceStore:
-        """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none."""
+    def open(cls, root: Path | str, *, lazy: bool = False) -> WorkspaceStore:
+        """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
+
+        With `lazy`, files unchanged since the outline cache was written are
+        read only when their objective is first asked for (`load_all` reads
+        the rest); the TUI opens this way, everything else reads all at once.
+        """
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():
             raise NotAWorkspaceError(root)
-        store = cls(root=root)
+        store = cls(root=root, lazy=lazy)
         store.load()
         return store
 
@@ -137,19 +158,104 @@ class WorkspaceStore:
     def load(self) -> None:
         """(Re)read every file, collecting the problems of those that do not load."""
         self.objectives.clear()
+        self._cached.clear()
         self.files.clear()
         self.errors.clear()
         self.broken.clear()
         self._load_settings()
         paths = sorted(self.objective_paths())
+        cache = read_outlines(self.root) if self.lazy else {}
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
             for path in paths:
-                self._load_objective_file(path)
+                if not (cache and self._defer(path, cache)):
+                    self._load_objective_file(path)
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    def _defer(self, path: Path, cache: dict[str, CachedOutline]) -> bool:
+        """Hold the place of a file whose cached outline still matches; False to read it now."""
+        if path.parent == self.root / OBJECTIVES_DIR:
+            return False
+        entry = cache.get(self.relative(path).as_posix())
+        if entry is None or entry.outline.id != path.stem or entry.outline.id in self.objectives:
+            return False
+        try:
+            stamp = FileStamp.of(path.stat())
+        except OSError:
+            return False
+        if stamp != entry.stamp:
+            return False
+        self.objectives.defer(entry.outline.id, path, self._load_deferred)
+        self._cached[entry.outline.id] = entry.outline
+        return True
+
+    def _load_deferred(self, path: Path) -> Objective | None:
+        self._cached.pop(path.stem, None)
+        loaded = self._read_objective(path)
+        if loaded is None:
+            return None
+        objective, state, _text = loaded
+        self.files[objective.id] = state
+        return objective
+
+    @property
+    def fully_loaded(self) -> bool:
+        """True when every objective file has been read."""
+        return not self.objectives.deferred
+
+    def load_all(self) -> None:
+        """Read every file a lazy open deferred."""
+        self.load_some(len(self.objectives))
+
+    def load_some(self, count: int) -> int:
+        """Read up to `count` deferred files; return how many are still not read."""
+        if not self.objectives.deferred:
+            return 0
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # as in `load`
+        try:
+            return self.objectives.load_some(count)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def snapshot(self) -> WorkspaceStore:
+        """A copy with containers of its own, every file read: for a worker thread to read."""
+        self.load_all()
+        return dataclasses.replace(
+            self,
+            objectives=ObjectiveMap.of(self.objectives),
+            files={k: v for k, v in self.files.items() if k in self.objectives},
+            errors=list(self.errors),
+            broken=dict(self.broken),
+        )
+
+    def outline(self, objective_id: str) -> Outline | None:
+        """What the tree shows of an objective, without reading a deferred file."""
+        objective = self.objectives.peek(objective_id)
+        if objective is not None:
+            return Outline.of(objective)
+        return self._cached.get(objective_id)
+
+    def outlines(self) -> list[Outline]:
+        """The outline of every objective, in load order, without reading deferred files."""
+        found = (self.outline(oid) for oid in self.objectives)
+        return [o for o in found if o is not None]
+
+    def remember_outlines(self) -> bool:
+        """Write the outline cache for the next lazy open; False when there is nothing to do."""
+        if not self.lazy or self.objectives.deferred:
+            return False
+        entries = {}
+        for oid, state in self.files.items():
+            objective = self.objectives.peek(oid)
+            if objective is not None and state.stamp is not None:
+                rel = self.relative(state.path).as_posix()
+                entries[rel] = CachedOutline(state.stamp, Outline.of(objective))
+        return write_outlines(self.root, entries)
 
     def _read_text(self, path: Path) -> tuple[bytes, str] | None:
         """The bytes and text of `path`, or None (and the file listed as broken)."""
@@ -208,29 +314,41 @@ class WorkspaceStore:
         except ValueError:
             return path
 
-    def _load_objective_file(self, path: Path) -> Objective | None:
-        if path.parent == self.root / OBJECTIVES_DIR:
-            message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
-            self._add_broken(path, [WorkspaceError(path, message.format(name=path.name))])
-            return None
+    def _read_objective(self, path: Path) -> tuple[Objective, FileState, str] | None:
+        """Read one objective file; None (and the file listed as broken) if it does not load."""
+        try:
+            stamp: FileStamp | None = FileStamp.of(path.stat())  # before reading: safe side
+        except OSError:
+            stamp = None
         read = self._read_text(path)
         if read is None:
             return None
         raw, text = read
         result = objective_from_text(path, text)
-        objective = result.objective
-        if objective is None:
+        if result.objective is None:
             self._add_broken(path, result.errors)
             return None
+        return result.objective, FileState(path, digest(raw), stamp), text
+
+    def _load_objective_file(self, path: Path) -> Objective | None:
+        if path.parent == self.root / OBJECTIVES_DIR:
+            message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
+            self._add_broken(path, [WorkspaceError(path, message.format(name=path.name))])
+            return None
+        loaded = self._read_objective(path)
+        if loaded is None:
+            return None
+        objective, state, text = loaded
         if objective.id in self.objectives:
-            other = self.relative(self.files[objective.id].path)
+            other_state = self.files.get(objective.id)
+            other_path = other_state.path if other_state else self.objectives.path_of(objective.id)
             message = _("duplicate objective id '{id}' (also in {other})").format(
-                id=objective.id, other=other
+                id=objective.id, other=self.relative(other_path) if other_path else objective.id
             )
             self._add_broken(path, [field_error(path, text, "id", message, "E004")])
             return None
         self.objectives[objective.id] = objective
-        self.files[objective.id] = FileState(path, digest(raw))
+        self.files[objective.id] = state
         return objective
 
     def reload_file(self, path: Path) -> Objective | None:
@@ -240,6 +358,7 @@ class WorkspaceStore:
         not load, or is the settings file.
         """
         path = Path(path).resolve()
+        self.load_all()
         self._forget(path)
         if path == self.settings_path:
             self._load_settings()
@@ -282,7 +401,7 @@ class WorkspaceStore:
     def cycles(self) -> list[Cycle]:
         """Cycles from the settings, plus any that objectives name but settings lack."""
         known = {c.name for c in self.settings.cycles}
-        extra = sorted({o.cycle for o in self.objectives.values()} - known)
+        extra = sorted({o.cycle for o in self.outlines()} - known)
         unbounded = (Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)
         return [*self.settings.cycles, *unbounded]
 
@@ -305,6 +424,7 @@ class WorkspaceStore:
         objective's file changed on disk since it was read. A refused save
         writes nothing.
         """
+        self.load_all()  # a deferred file could be the one this save would replace
         target = self.objective_path(objective)
         if target in self.broken:
             raise SaveRefusedError(target, _("the file on disk did not load; fix it first"))
@@ -338,7 +458,7 @@ class WorkspaceStore:
         atomic_write(target, text)
         if previous is not None and moving:
             previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
-        self.files[objective.id] = FileState(target, digest(data))
+        self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
         self.objectives[objective.id] = objective
         return True
 
@@ -381,6 +501,7 @@ class WorkspaceStore:
 
     def delete_objective(self, objective_id: str) -> None:
         """Delete an objective and its file; `ConflictError` if the file changed on disk."""
+        self.load_all()
         state = self.files.get(objective_id)
         if state is not None:
             if state.path.exists():

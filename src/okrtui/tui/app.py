@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -25,15 +25,17 @@ from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
-from okrtui.tui.screens.dialogs import ConfirmScreen, QuitScreen
-from okrtui.tui.screens.help import HelpScreen, binding_rows
 from okrtui.tui.themes import register_bundled_themes
-from okrtui.tui.widgets.editor_forms import FormContext, ModelForm
 from okrtui.tui.widgets.editor_pane import EditorPane
-from okrtui.tui.widgets.kr_history import CheckInTable
-from okrtui.tui.widgets.objective_form import ObjectiveForm
+from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
-from okrtui.tui.widgets.smart_checklist import Verdict
+
+if TYPE_CHECKING:
+    from okrtui.tui.widgets.editor_forms import ModelForm
+    from okrtui.tui.widgets.objective_form import ObjectiveForm
+
+WARM_UP_BATCH = 100
+"""Files read per step while a lazily opened workspace is read in the background."""
 
 
 class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
@@ -112,6 +114,24 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 severity="warning",
                 timeout=8,
             )
+        self.call_after_refresh(self._read_deferred_files)
+
+    def _read_deferred_files(self) -> None:
+        """Read, a batch per step, the files a lazy open left for later; then start watching.
+
+        The first frame drew only what it needed; reading the rest in steps
+        keeps keys answered meanwhile (anything that needs every objective
+        before then reads the rest at once).
+        """
+        if self.store.load_some(WARM_UP_BATCH):
+            self.call_later(self._read_deferred_files)
+            return
+        if self.objective_tree.outdated():  # a cached outline was stale, or a file broke
+            self.objective_tree.rebuild()
+        current = self.editor.current
+        if current is None or current.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS):
+            self.editor.show(current)  # its figures were waiting for every file
+        self.store.remember_outlines()
         self.start_disk_sync()
         self.start_git()
 
@@ -179,8 +199,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         for editor in self.query(EditorPane):  # none when a late event arrives on shutdown
             editor.show(event.node.data)
 
-    @on(ModelForm.Edited)
-    def _model_edited(self, event: ModelForm.Edited) -> None:
+    # Handlers by name, not `@on(...)`: the forms' modules load after the first frame.
+    def on_model_form_edited(self, event: ModelForm.Edited) -> None:
         self.mark_dirty(event.objective_id)
         if event.structural:
             self.objective_tree.rebuild(select=self._editor_ref())
@@ -242,8 +262,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             self.editor.current = NodeRef(ref.kind, ref.cycle, new_oid, new_kr)
         return bool(renames or kr_renames)
 
-    @on(ObjectiveForm.KeyResultChosen)
-    def _open_key_result(self, event: ObjectiveForm.KeyResultChosen) -> None:
+    def on_objective_form_key_result_chosen(self, event: ObjectiveForm.KeyResultChosen) -> None:
         objective = self.store.objectives.get(event.objective_id)
         if objective is not None:
             self.objective_tree.select_ref(
@@ -256,6 +275,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.objective_tree.focus()
 
     def action_help(self) -> None:
+        from okrtui.tui.screens.help import HelpScreen, binding_rows
+        from okrtui.tui.widgets.kr_history import CheckInTable
+
         sections = [
             (
                 _("Everywhere"),
@@ -426,6 +448,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
 
         oid, kr_id = objective.id, kr.id if kr is not None else None
 
+        from okrtui.tui.screens.dialogs import ConfirmScreen
+
         def done(confirmed: bool | None) -> None:
             if confirmed:
                 self._delete(oid, kr_id)
@@ -457,6 +481,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.notify(_("Deleted. Press ctrl+s to write it to disk."))
 
     def action_quit_app(self) -> None:
+        from okrtui.tui.screens.dialogs import QuitScreen
+
         count = len(self.dirty) + len(self.pending_deletes)
         if not count:
             self.exit()

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding, BindingType
 
 from okrtui.i18n import _
-from okrtui.tui.smart_coach import SmartCoach
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
     from okrtui.tui.commands import Command
+    from okrtui.tui.smart_coach import SmartCoach
 
 BINDINGS: list[BindingType] = [
     Binding(
@@ -42,6 +42,9 @@ class CoachActions:
 
     @property
     def smart_coach(self) -> SmartCoach:
+        # imported on first use: the coach pulls in the wizard and its form widgets
+        from okrtui.tui.smart_coach import SmartCoach
+
         return SmartCoach(cast("OkrApp", self))
 
     def action_write_key_result(self) -> None:

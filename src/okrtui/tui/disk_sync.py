@@ -27,25 +27,19 @@ from textual.widgets import Tree
 from textual.worker import Worker
 
 from okrtui.i18n import _, ngettext
-from okrtui.store.watch import WorkspaceChanges, WorkspaceWatcher
 from okrtui.store.workspace import FileState
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.screens.sync_conflict import (
-    ConflictChoice,
-    SyncConflictScreen,
-    file_digest,
-    find_drift,
-    read_conflict,
-    sort_disk_changes,
-)
-from okrtui.tui.widgets.editor_forms import FormContext
+from okrtui.tui.widgets.form_context import FormContext
 
+# The watcher and the conflict dialog load once watching starts (after the first frame).
 if TYPE_CHECKING:
     from textual.app import App
 
     from okrtui.model import KeyResult, Objective, SmartCriterion
     from okrtui.store import WorkspaceStore
+    from okrtui.store.watch import WorkspaceChanges, WorkspaceWatcher
     from okrtui.tui.commands import Command
+    from okrtui.tui.screens.sync_conflict import ConflictChoice
     from okrtui.tui.widgets.editor_pane import EditorPane
     from okrtui.tui.widgets.objective_tree import ObjectiveTree
     from okrtui.tui.widgets.smart_checklist import Verdict
@@ -120,6 +114,9 @@ class DiskSyncActions(_AppBase):
 
     @work(thread=True, exclusive=True, group="disk-start", exit_on_error=False)
     def _start_watching(self, known: dict[Path, str], broken: frozenset[Path]) -> None:
+        from okrtui.store.watch import WorkspaceWatcher
+        from okrtui.tui.screens.sync_conflict import find_drift
+
         watcher = WorkspaceWatcher(self.store.root)
         # Whatever changed between loading the store and the watcher's first look.
         drift = find_drift(self._files_on_disk(), known, watcher.digest, skip=broken)
@@ -165,6 +162,8 @@ class DiskSyncActions(_AppBase):
 
     @work(thread=True, exclusive=True, group="disk-reload", exit_on_error=False)
     def _reload_worker(self, known: dict[Path, str]) -> None:
+        from okrtui.tui.screens.sync_conflict import file_digest, find_drift
+
         drift = find_drift(self._files_on_disk(), known, file_digest)
         watcher = self._disk_watcher
         if watcher is not None:
@@ -183,6 +182,8 @@ class DiskSyncActions(_AppBase):
 
     def apply_disk_changes(self, changes: WorkspaceChanges) -> None:
         """Reload objectives changed on disk; ask about those with unsaved edits."""
+        from okrtui.tui.screens.sync_conflict import sort_disk_changes
+
         if not self._main_screen_alive():
             return
         store = self.store
@@ -271,6 +272,8 @@ class DiskSyncActions(_AppBase):
     # ------------------------------------------------------------------ conflicts
     def open_sync_conflict(self, objective_id: str) -> None:
         """Ask which version of an objective changed both in the app and on disk to keep."""
+        from okrtui.tui.screens.sync_conflict import SyncConflictScreen, read_conflict
+
         if objective_id in self._open_conflicts:
             return
         found = read_conflict(self.store, objective_id)
@@ -290,6 +293,8 @@ class DiskSyncActions(_AppBase):
         shown: str | None,
         choice: ConflictChoice | None,
     ) -> None:
+        from okrtui.tui.screens.sync_conflict import ConflictChoice
+
         self._open_conflicts.discard(objective_id)
         store = self.store
         if choice is ConflictChoice.MINE:

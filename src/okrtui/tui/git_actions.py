@@ -19,18 +19,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from okrtui.i18n import _
-from okrtui.store.git import GitError, GitRepo
-from okrtui.tui.screens.git_panel import CommitDraft, GitPanelScreen, run_git_operation
-from okrtui.tui.screens.kr_history import KeyResultHistoryScreen
 from okrtui.tui.widgets.git_status import GitStatus, RepoStatus, read_repo_status
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
 
+# git, the panel and the history screen load when first used, not with the app.
 if TYPE_CHECKING:
     from textual.app import App
 
     from okrtui.model import KeyResult, Objective
     from okrtui.store import WorkspaceStore
+    from okrtui.store.git import GitRepo
     from okrtui.tui.commands import Command
+    from okrtui.tui.screens.git_panel import CommitDraft, GitPanelScreen
 
     _AppBase = App[None]
 else:
@@ -124,6 +124,8 @@ class GitActions(_AppBase):
 
     @work(thread=True, exclusive=True, group="git-detect", exit_on_error=False)
     def _detect_repository(self) -> None:
+        from okrtui.store.git import GitError, GitRepo
+
         repo = GitRepo(self.store.root)
         if not repo.is_repo():
             return
@@ -147,6 +149,8 @@ class GitActions(_AppBase):
 
     @work(thread=True, exclusive=True, group="git-status", exit_on_error=False)
     def _read_git_status(self) -> None:
+        from okrtui.store.git import GitError
+
         repo = self._git_repo
         # Wait a little for another git command (the panel's read, a commit) to finish.
         if repo is None or not self._git_lock.acquire(timeout=STATUS_LOCK_WAIT):
@@ -166,6 +170,8 @@ class GitActions(_AppBase):
 
     # ------------------------------------------------------------------ git commands
     def _git_panel(self) -> GitPanelScreen | None:
+        from okrtui.tui.screens.git_panel import GitPanelScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, GitPanelScreen):
                 return screen
@@ -177,6 +183,8 @@ class GitActions(_AppBase):
         return self._git_repo
 
     def action_git_panel(self, focus_message: bool = False) -> None:
+        from okrtui.tui.screens.git_panel import GitPanelScreen
+
         repo = self._require_repo()
         if repo is None or self._git_panel() is not None:
             return
@@ -239,6 +247,9 @@ class GitActions(_AppBase):
 
     @work(thread=True, group="git-operation", exit_on_error=False)
     def _git_operation(self, kind: str, message: str) -> None:
+        from okrtui.store.git import GitError
+        from okrtui.tui.screens.git_panel import run_git_operation
+
         repo = self._git_repo
         assert repo is not None
         try:
@@ -265,6 +276,8 @@ class GitActions(_AppBase):
 
     # ------------------------------------------------------------------ history
     def action_kr_history(self) -> None:
+        from okrtui.tui.screens.kr_history import KeyResultHistoryScreen
+
         objective, kr = self.selected()
         if objective is None or kr is None:
             self.notify(_("Select a key result first."), severity="warning")

@@ -17,11 +17,11 @@ from textual.binding import Binding, BindingType
 from okrtui.i18n import _
 from okrtui.services.filters import owners
 from okrtui.tui import okr_checkins, okr_moves, okr_views
-from okrtui.tui.widgets.kr_history import CheckInTable
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
     from okrtui.tui.commands import Command
+    from okrtui.tui.widgets.kr_history import CheckInTable
 
 
 def _binding(

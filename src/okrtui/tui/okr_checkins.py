@@ -14,16 +14,14 @@ from pydantic import ValidationError
 
 from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind
-from okrtui.services.checkins import CheckInError, add_checkin, delete_checkin, edit_checkin
 from okrtui.tui.formatting import format_date, format_value
 from okrtui.tui.node_ref import NodeKind
-from okrtui.tui.screens.checkin import CheckInDraft, CheckInScreen, default_author
-from okrtui.tui.screens.dialogs import ConfirmScreen
-from okrtui.tui.widgets.key_result_form import KeyResultForm
-from okrtui.tui.widgets.kr_history import CheckInTable
 
+# The check-in dialog and its services load when first opened: importing this module
+# (and asking `checkin_target`, e.g. to list palette commands) must stay cheap.
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
+    from okrtui.tui.screens.checkin import CheckInDraft, CheckInScreen
 
 
 def checkin_target(app: OkrApp) -> tuple[Objective, KeyResult] | None:
@@ -53,6 +51,9 @@ def editor_key_result(app: OkrApp) -> tuple[Objective, KeyResult] | None:
 
 def open_checkin(app: OkrApp, objective: Objective, kr: KeyResult, index: int | None) -> None:
     """Add a check-in (`index` None) or edit the one at `index` in date order."""
+    from okrtui.services.checkins import CheckInError, add_checkin, edit_checkin
+    from okrtui.tui.screens.checkin import CheckInScreen
+
     ordered = sorted(kr.checkins, key=lambda c: c.date)
     editing = ordered[index] if index is not None and index < len(ordered) else None
     landed: list[tuple[Objective, KeyResult, int]] = []
@@ -114,6 +115,8 @@ def open_checkin(app: OkrApp, objective: Objective, kr: KeyResult, index: int | 
 
 def _look_up_author(app: OkrApp, screen: CheckInScreen) -> None:
     """In a worker thread: git runs here, never on the UI thread."""
+    from okrtui.tui.screens.checkin import default_author
+
     name = default_author(app.store.root)
     app.call_from_thread(_author_found, app, screen, name)
 
@@ -125,6 +128,9 @@ def _author_found(app: OkrApp, screen: CheckInScreen, name: str) -> None:
 
 def checkin_changed(app: OkrApp, objective: Objective, kr: KeyResult, index: int | None) -> None:
     """After a check-in changed: dirty, tree labels, editor, history cursor."""
+    from okrtui.tui.widgets.key_result_form import KeyResultForm
+    from okrtui.tui.widgets.kr_history import CheckInTable
+
     app.mark_dirty(objective.id)
     app.objective_tree.refresh_objective(objective.id)
     ref = app.editor.current
@@ -138,6 +144,9 @@ def checkin_changed(app: OkrApp, objective: Objective, kr: KeyResult, index: int
 
 def confirm_delete_checkin(app: OkrApp, index: int) -> None:
     """Ask, then delete the check-in at `index` (date order) of the editor's key result."""
+    from okrtui.services.checkins import delete_checkin
+    from okrtui.tui.screens.dialogs import ConfirmScreen
+
     found = editor_key_result(app)
     if found is None:
         return

@@ -10,17 +10,16 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, ngettext
-from okrtui.model import Cycle, KeyResult, Objective, ObjectiveKind, Status
-from okrtui.services.alignment import AlignmentError, move_key_result, parent_candidates, reparent
-from okrtui.services.cycles import carry_over, is_unfinished, next_cycle
+from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
 from okrtui.tui.formatting import display_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.screens.dashboard import fit
-from okrtui.tui.screens.picker import LINE_WIDTH, PickerItem, PickerScreen
 from okrtui.tui.widgets.tree_filter import TreeFilter
 
+# The picker and the move services load when first used, not with the app.
 if TYPE_CHECKING:
+    from okrtui.model import Cycle
     from okrtui.tui.app import OkrApp
+    from okrtui.tui.screens.picker import PickerItem
 
 
 def move_selected(app: OkrApp) -> None:
@@ -36,6 +35,9 @@ def move_selected(app: OkrApp) -> None:
 
 def objective_item(objective: Objective) -> PickerItem:
     """A picker line for an objective: title, cycle and owner."""
+    from okrtui.tui.screens.dashboard import fit
+    from okrtui.tui.screens.picker import LINE_WIDTH, PickerItem
+
     owner = display_text(objective.owner)
     detail = objective.cycle + (f" · {owner}" if owner else "")
     label = fit(objective.title, LINE_WIDTH - len(detail) - 2)
@@ -44,6 +46,10 @@ def objective_item(objective: Objective) -> PickerItem:
 
 def pick_destination(app: OkrApp, source: Objective, kr: KeyResult) -> None:
     """Offer the objectives that can take `kr`, then move it there."""
+    from okrtui.services.alignment import AlignmentError, move_key_result
+    from okrtui.tui.screens.dashboard import fit
+    from okrtui.tui.screens.picker import PickerScreen
+
     candidates = sorted(
         (
             o
@@ -87,6 +93,10 @@ def pick_destination(app: OkrApp, source: Objective, kr: KeyResult) -> None:
 
 def pick_parent(app: OkrApp, objective: Objective) -> None:
     """Offer every objective `objective` may be aligned under, and top level."""
+    from okrtui.services.alignment import AlignmentError, parent_candidates, reparent
+    from okrtui.tui.screens.dashboard import fit
+    from okrtui.tui.screens.picker import PickerItem, PickerScreen
+
     candidates = sorted(
         parent_candidates(objective.id, app.store.objectives),
         key=lambda o: (o.cycle != objective.cycle, o.cycle, o.title.casefold()),
@@ -121,6 +131,8 @@ def show_ref(app: OkrApp, ref: NodeRef) -> None:
 
 def pick_cycle(app: OkrApp) -> None:
     """Narrow the tree to one cycle, or show them all."""
+    from okrtui.tui.screens.picker import PickerItem, PickerScreen
+
     tree = app.objective_tree
     cycles = app.store.cycles()
     counts = dict.fromkeys((c.name for c in cycles), 0)
@@ -149,6 +161,8 @@ def pick_cycle(app: OkrApp) -> None:
 
 def carry_over_plan(app: OkrApp) -> tuple[Objective, Cycle] | str:
     """The objective to carry over and its next cycle, or why it cannot be."""
+    from okrtui.services.cycles import is_unfinished, next_cycle
+
     objective, _kr = app.selected()
     if objective is None:
         return _("Select an objective to carry over.")
@@ -164,6 +178,8 @@ def carry_over_plan(app: OkrApp) -> tuple[Objective, Cycle] | str:
 
 def carry_over_selected(app: OkrApp) -> None:
     """Copy the selected unfinished objective into the next cycle and select the copy."""
+    from okrtui.services.cycles import carry_over
+
     plan = carry_over_plan(app)
     if isinstance(plan, str):
         app.notify(plan, severity="warning")

@@ -11,20 +11,17 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, ngettext
-from okrtui.model.review import Review
-from okrtui.services.dashboard import Dashboard, build_dashboard
 from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
 from okrtui.store import SaveRefusedError, StoreError
-from okrtui.store.reviews import ReviewLoadError
 from okrtui.tui.formatting import display_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.screens.dashboard import DashboardScreen
-from okrtui.tui.screens.picker import PickerItem, PickerScreen
-from okrtui.tui.screens.review import ReviewScreen, open_review, save_and_apply
 from okrtui.tui.widgets.tree_filter import TreeFilter
 
+# The picker, the dashboard and the review load when first opened, not with the app.
 if TYPE_CHECKING:
+    from okrtui.model.review import Review
+    from okrtui.services.dashboard import Dashboard
     from okrtui.tui.app import OkrApp
 
 ATTENTION = "attention"
@@ -39,6 +36,8 @@ def shown_cycle(app: OkrApp) -> str | None:
 # ---------------------------------------------------------------------- filters
 def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
     """Offer owners and/or healths to narrow the tree to, and clearing the filter."""
+    from okrtui.tui.screens.picker import PickerItem, PickerScreen
+
     tree = app.objective_tree
     cycle = tree.tree_filter.cycle
     items: list[PickerItem] = []
@@ -89,6 +88,9 @@ def clear_filter(app: OkrApp) -> None:
 # ---------------------------------------------------------------------- dashboard and review
 def open_dashboard(app: OkrApp) -> None:
     """The dashboard, on the cycle shown in the tree."""
+    from okrtui.services.dashboard import build_dashboard
+    from okrtui.tui.screens.dashboard import DashboardScreen
+
     names = [c.name for c in app.store.cycles()]
     if not names:
         app.notify(_("Add a cycle to okrtui.toml first."), severity="warning")
@@ -105,6 +107,9 @@ def open_dashboard(app: OkrApp) -> None:
 
 def start_review(app: OkrApp) -> None:
     """This month's review of the cycle shown in the tree."""
+    from okrtui.store.reviews import ReviewLoadError
+    from okrtui.tui.screens.review import ReviewScreen, open_review, save_and_apply
+
     try:
         session = open_review(app.store, shown_cycle(app), app.today)
     except (ReviewLoadError, SaveRefusedError) as exc:

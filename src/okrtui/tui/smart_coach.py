@@ -16,17 +16,14 @@ from textual.command import CommandPalette
 
 from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind
-from okrtui.services.goal_rewrite import GoalAssembly, WizardResult, WizardSetup
-from okrtui.services.goal_writer import GoalDraft, draft_from_key_result
-from okrtui.services.workspace_check import CheckReport, check_workspace
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.screens.choice import ChoiceScreen
-from okrtui.tui.screens.coach_report import CoachReportScreen, report_rows
-from okrtui.tui.screens.goal_wizard import GoalWizardScreen
 
+# The writer, the report and their services load when first opened, not with the app.
 if TYPE_CHECKING:
+    from okrtui.services.goal_rewrite import GoalAssembly, WizardResult, WizardSetup
+    from okrtui.services.workspace_check import CheckReport
     from okrtui.tui.app import OkrApp
     from okrtui.tui.commands import Command
 
@@ -49,6 +46,8 @@ class SmartCoach:
     # ------------------------------------------------------------------ the guided writer
     def write(self) -> None:
         """A new key result; on a key result, first offer to rewrite it instead."""
+        from okrtui.tui.screens.choice import ChoiceScreen
+
         app = self.app
         objective, kr = app.selected()
         if objective is None or kr is None:
@@ -85,6 +84,9 @@ class SmartCoach:
 
     def open_writer(self, objective: Objective | None) -> None:
         """The wizard for a new key result of `objective`, or for a standalone SMART goal."""
+        from okrtui.services.goal_rewrite import GoalAssembly, WizardSetup
+        from okrtui.services.goal_writer import GoalDraft
+
         app = self.app
         cycle = app.selected_cycle()
         if objective is None:
@@ -102,12 +104,17 @@ class SmartCoach:
 
     def open_rewrite(self, objective: Objective, kr: KeyResult) -> None:
         """The wizard started from an existing key result's answers."""
+        from okrtui.services.goal_rewrite import GoalAssembly, WizardSetup
+        from okrtui.services.goal_writer import draft_from_key_result
+
         app = self.app
         draft = dataclasses.replace(draft_from_key_result(kr), parent=objective.id)
         assembly = GoalAssembly(app.store, app.today, objective.cycle, draft, (objective, kr))
         self._push_wizard(WizardSetup(draft, self.serves_options(), rewrite=kr), assembly)
 
     def _push_wizard(self, setup: WizardSetup, assembly: GoalAssembly) -> None:
+        from okrtui.tui.screens.goal_wizard import GoalWizardScreen
+
         def done(result: WizardResult | None) -> None:
             if result is not None:
                 self.apply(assembly, result)
@@ -157,14 +164,7 @@ class SmartCoach:
         """Check the workspace in a thread, then show every finding."""
         app = self.app
         store = app.store
-        # the check runs in a thread: give it its own dicts, and only files still loaded
-        snapshot = dataclasses.replace(
-            store,
-            objectives=dict(store.objectives),
-            files={k: v for k, v in store.files.items() if k in store.objectives},
-            errors=list(store.errors),
-            broken=dict(store.broken),
-        )
+        snapshot = store.snapshot()  # the check runs in a thread: it gets its own containers
         unsaved = sum(1 for oid in app.dirty if oid not in store.files)
         app.run_worker(
             partial(self._check, snapshot, unsaved),
@@ -176,6 +176,8 @@ class SmartCoach:
 
     def _check(self, snapshot: WorkspaceStore, unsaved: int) -> None:
         """In a worker thread: never touches a widget."""
+        from okrtui.services.workspace_check import check_workspace
+
         try:
             report = check_workspace(snapshot, self.app.today)
         except OSError as exc:
@@ -185,6 +187,8 @@ class SmartCoach:
         self.app.call_from_thread(self.show_report, report, unsaved)
 
     def show_report(self, report: CheckReport, unsaved: int = 0) -> None:
+        from okrtui.tui.screens.coach_report import CoachReportScreen, report_rows
+
         app = self.app
 
         def jump(ref: NodeRef | None) -> None:

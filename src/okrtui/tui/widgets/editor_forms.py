@@ -8,8 +8,7 @@ typed text stays, so nothing the user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import ClassVar
 
@@ -23,25 +22,11 @@ from textual.widgets import Input, Select, Static, TextArea
 from okrtui.i18n import _
 from okrtui.model import (
     Calendar,
-    KeyResult,
     Objective,
-    SmartCriterion,
     WorkspaceSettings,
 )
+from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
-from okrtui.tui.widgets.smart_checklist import Verdict
-
-VerdictProvider = Callable[[Objective, KeyResult | None], dict[SmartCriterion, Verdict]]
-
-
-@dataclass(slots=True)
-class FormContext:
-    """What the forms need besides the model: settings, today, and every objective."""
-
-    settings: WorkspaceSettings
-    today: dt.date
-    objectives: Mapping[str, Objective] = field(default_factory=dict)
-    """All loaded objectives, for progress that rolls up aligned children."""
 
 
 def _error_text(exc: Exception) -> str:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Static
 
 from okrtui.i18n import _
@@ -14,9 +16,11 @@ from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.editor_forms import FormContext, VerdictProvider
-from okrtui.tui.widgets.key_result_form import KeyResultForm
-from okrtui.tui.widgets.objective_form import ObjectiveForm
+from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
+
+if TYPE_CHECKING:
+    from okrtui.tui.widgets.key_result_form import KeyResultForm
+    from okrtui.tui.widgets.objective_form import ObjectiveForm
 
 
 class EditorPane(VerticalScroll):
@@ -43,12 +47,20 @@ class EditorPane(VerticalScroll):
         self.call_after_refresh(self._mount_forms)
 
     async def _mount_forms(self) -> None:
+        # Imported here: the form widgets (inputs, selects, text areas, tables) are
+        # the biggest imports of the app, and the first frame does not show them.
+        from okrtui.tui.widgets.key_result_form import KeyResultForm
+        from okrtui.tui.widgets.objective_form import ObjectiveForm
+
         switcher = self.query_one(ContentSwitcher)
         objective_form = ObjectiveForm([c.name for c in self.store.cycles()], id="view-objective")
         objective_form.display = False
         kr_form = KeyResultForm(id="view-key-result")
         kr_form.display = False
-        await switcher.mount(objective_form, kr_form)
+        try:
+            await switcher.mount(objective_form, kr_form)
+        except MountError:
+            return  # the app is closing: it quit before the forms were built
         self.forms_ready = True
         self._configure_forms()
         if self.current is not None:
@@ -62,9 +74,17 @@ class EditorPane(VerticalScroll):
     def _configure_forms(self) -> None:
         if not self.forms_ready or self._form_context is None or self._form_verdicts is None:
             return
-        for form in (self.query_one(ObjectiveForm), self.query_one(KeyResultForm)):
+        for form in (self.objective_form, self.key_result_form):
             form.context = self._form_context
             form.verdicts = self._form_verdicts
+
+    @property
+    def objective_form(self) -> ObjectiveForm:
+        return cast("ObjectiveForm", self.query_one("#view-objective"))
+
+    @property
+    def key_result_form(self) -> KeyResultForm:
+        return cast("KeyResultForm", self.query_one("#view-key-result"))
 
     @property
     def calendar(self) -> Calendar:
@@ -80,7 +100,7 @@ class EditorPane(VerticalScroll):
         if not self.forms_ready and objective is not None:
             return  # shown as soon as the forms are mounted
         if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
-            self.query_one(ObjectiveForm).load(
+            self.objective_form.load(
                 objective, [c.name for c in self.store.cycles()], self._parent_choices(objective.id)
             )
             switcher.current = "view-objective"
@@ -91,7 +111,7 @@ class EditorPane(VerticalScroll):
             and ref.kr_id is not None
             and objective.key_result(ref.kr_id) is not None
         ):
-            self.query_one(KeyResultForm).load(objective, ref.kr_id)
+            self.key_result_form.load(objective, ref.kr_id)
             switcher.current = "view-key-result"
         else:
             self.query_one("#view-info", Static).update(self._info_text(ref))
@@ -136,9 +156,13 @@ class EditorPane(VerticalScroll):
 
     def _cycle_text(self, name: str) -> str:
         cycle = self.store.settings.cycle(name)
-        objectives = [o for o in self.store.objectives.values() if o.cycle == name]
-        progress = [p for o in objectives if (p := objective_progress(o)) is not None]
-        mean = sum(progress) / len(progress) if progress else None
+        outlines = [o for o in self.store.outlines() if o.cycle == name]
+        if self.store.fully_loaded:
+            objectives = [self.store.objectives[o.id] for o in outlines]
+            progress = [p for o in objectives if (p := objective_progress(o)) is not None]
+            mean = format_percent(sum(progress) / len(progress) if progress else None).strip()
+        else:
+            mean = "…"  # worked out once the workspace is read (just after the first frame)
         lines = [f"[b]{name}[/b]"]
         if cycle is not None:
             start, end = (
@@ -148,9 +172,9 @@ class EditorPane(VerticalScroll):
             lines.append(f"{start} → {end}")
         lines.append(
             _("{n} objectives, {k} key results, average progress {p}").format(
-                n=len(objectives),
-                k=sum(len(o.key_results) for o in objectives),
-                p=format_percent(mean).strip(),
+                n=len(outlines),
+                k=sum(o.key_results for o in outlines),
+                p=mean,
             )
         )
         return "\n".join(lines)

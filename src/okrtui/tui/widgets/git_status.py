@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.i18n import _
-from okrtui.services.commit_message import prefill_commit_message
 from okrtui.store import OBJECTIVES_DIR, SETTINGS_FILE
-from okrtui.store.git import FileChange, GitRepo
+
+# The footer widget is in the first frame; git itself is only needed once a worker runs.
+if TYPE_CHECKING:
+    from okrtui.store.git import FileChange, GitRepo
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,8 @@ def describe_changes(
 
 def read_panel_data(repo: GitRepo, root: Path, titles: Mapping[Path, str]) -> PanelData:
     """Everything the panel shows (blocking: run it in a worker thread)."""
+    from okrtui.services.commit_message import prefill_commit_message
+
     changes = repo.changed_workspace_files(root)
     return PanelData(
         read_repo_status(repo, root),

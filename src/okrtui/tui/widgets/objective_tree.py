@@ -23,6 +23,7 @@ from textual.widgets.tree import TreeNode
 from okrtui.i18n import _, ngettext
 from okrtui.model import Objective
 from okrtui.store import WorkspaceStore
+from okrtui.store.outline import Outline
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import FilterMatches, TreeFilter, match_objectives
 from okrtui.tui.widgets.tree_labels import cycle_label, fit_title, kr_label, objective_label
@@ -57,6 +58,10 @@ class ObjectiveTree(Tree[NodeRef]):
         self._populated: set[NodeRef] = set()
         self._labelled: set[NodeRef] = set()
         self._ref_nodes: dict[NodeRef, TreeNode[NodeRef]] = {}
+        self._outlines: dict[str, Outline] = {}
+        """Every objective's outline, by id, as of the last rebuild."""
+        self._children: dict[str | None, list[Outline]] = {}
+        """Outlines by parent id, as of the last rebuild."""
         self.tree_filter = TreeFilter()
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
@@ -73,7 +78,7 @@ class ObjectiveTree(Tree[NodeRef]):
             expand.add(NodeRef(NodeKind.CYCLE, cycle=tree_filter.cycle))
         self.rebuild(select=select, expand=expand)
 
-    def shows(self, objective: Objective) -> bool:
+    def shows(self, objective: Objective | Outline) -> bool:
         """True when the filter lets `objective` into the tree."""
         return self._matches.shows(objective)
 
@@ -87,7 +92,11 @@ class ObjectiveTree(Tree[NodeRef]):
 
     # ----------------------------------------------------------------- building
     def rebuild(self, select: NodeRef | None = None, expand: set[NodeRef] | None = None) -> None:
-        """Rebuild from the store, keeping expanded nodes open and the cursor in place."""
+        """Rebuild from the store, keeping expanded nodes open and the cursor in place.
+
+        The tree's shape comes from outlines (`WorkspaceStore.outlines`), so a
+        lazily opened store reads only the files whose lines are on screen.
+        """
         keep_open = expand if expand is not None else self.expanded_refs()
         current = select or self.selected_ref()
         self.clear()
@@ -97,6 +106,11 @@ class ObjectiveTree(Tree[NodeRef]):
         self._matches = match_objectives(
             self.tree_filter, self.store.objectives, self.store.settings, self.today
         )
+        outlines = self.store.outlines()
+        self._outlines = {o.id: o for o in outlines}
+        self._children = {}
+        for outline in outlines:
+            self._children.setdefault(outline.parent, []).append(outline)
         if self.store.errors:
             count = len(self.store.broken)
             label = Text(
@@ -107,9 +121,13 @@ class ObjectiveTree(Tree[NodeRef]):
         cycles = self.store.cycles()
         if any(c.name == self.tree_filter.cycle for c in cycles):
             cycles = [c for c in cycles if c.name == self.tree_filter.cycle]
+        by_cycle: dict[str, list[str]] = {}
+        for outline in outlines:
+            by_cycle.setdefault(outline.cycle, []).append(outline.id)
         for cycle in cycles:
             ref = NodeRef(NodeKind.CYCLE, cycle=cycle.name)
-            label = cycle_label(self.store, cycle.name, self._matches)
+            in_cycle = by_cycle.get(cycle.name, [])
+            label = cycle_label(self.store.settings, cycle.name, in_cycle, self._matches)
             self._add(self.root, ref, label, expandable=True)
         for ref in self._expansion_order(keep_open):
             node = self._ref_nodes.get(ref)
@@ -118,6 +136,13 @@ class ObjectiveTree(Tree[NodeRef]):
                 self._populate(node)
         if current is not None:
             self.select_ref(current)
+
+    def outdated(self) -> bool:
+        """True when the store's outlines or broken files differ from what the tree shows."""
+        has_problems = NodeRef(NodeKind.PROBLEMS) in self._ref_nodes
+        if has_problems != bool(self.store.errors):
+            return True
+        return {o.id: o for o in self.store.outlines()} != self._outlines
 
     def _expansion_order(self, refs: set[NodeRef]) -> list[NodeRef]:
         order = {NodeKind.CYCLE: 0, NodeKind.OBJECTIVE: 1, NodeKind.KEY_RESULT: 2}
@@ -130,10 +155,10 @@ class ObjectiveTree(Tree[NodeRef]):
     def _depth(self, objective_id: str) -> int:
         seen: set[str] = set()
         depth = 0
-        current = self.store.objectives.get(objective_id)
+        current = self._outlines.get(objective_id)
         while current is not None and current.parent and current.parent not in seen:
             seen.add(current.parent)
-            current = self.store.objectives.get(current.parent)
+            current = self._outlines.get(current.parent)
             depth += 1
         return depth
 
@@ -150,8 +175,8 @@ class ObjectiveTree(Tree[NodeRef]):
             return
         self._populated.add(ref)
         if ref.kind is NodeKind.CYCLE:
-            for objective in self._top_objectives(ref.cycle or ""):
-                self._add_objective(node, objective)
+            for outline in self._top_objectives(ref.cycle or ""):
+                self._add_objective(node, outline)
         elif ref.kind is NodeKind.OBJECTIVE and ref.objective_id:
             found = self.store.objectives.get(ref.objective_id)
             if found is None:
@@ -160,38 +185,37 @@ class ObjectiveTree(Tree[NodeRef]):
             for kr in objective.key_results:
                 kr_ref = NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, kr.id)
                 self._add(node, kr_ref, Text(kr.title), expandable=False)
-            for child in self._sorted(self.store.children(objective.id)):
+            for child in self._sorted(self._children.get(objective.id, [])):
                 if child.id != objective.id and self.shows(child):
                     self._add_objective(node, child)
 
-    def _add_objective(self, parent: TreeNode[NodeRef], objective: Objective) -> None:
-        ref = NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id)
+    def _add_objective(self, parent: TreeNode[NodeRef], outline: Outline) -> None:
+        ref = NodeRef(NodeKind.OBJECTIVE, outline.cycle, outline.id)
         if ref in self._ref_nodes:  # a parent cycle in the data: show each objective once
             return
-        has_children = bool(objective.key_results) or any(
-            c.id != objective.id and self.shows(c) for c in self.store.children(objective.id)
+        has_children = outline.key_results > 0 or any(
+            c.id != outline.id and self.shows(c) for c in self._children.get(outline.id, [])
         )
-        self._add(parent, ref, Text(objective.title), expandable=has_children)
+        self._add(parent, ref, Text(outline.title), expandable=has_children)
 
     @staticmethod
-    def _sorted(objectives: list[Objective]) -> list[Objective]:
+    def _sorted(outlines: list[Outline]) -> list[Outline]:
         level_order = {"organization": 0, "team": 1, "individual": 2}
-        return sorted(objectives, key=lambda o: (level_order[o.level.value], o.title.casefold()))
+        return sorted(outlines, key=lambda o: (level_order.get(o.level, 3), o.title.casefold()))
 
-    def _top_objectives(self, cycle: str) -> list[Objective]:
-        objectives = self.store.objectives
+    def _top_objectives(self, cycle: str) -> list[Outline]:
         top = [
             o
-            for o in objectives.values()
+            for o in self._outlines.values()
             if o.cycle == cycle
             and self.shows(o)
-            and (o.parent is None or o.parent not in objectives or not self._parent_shown(o))
+            and (o.parent is None or o.parent not in self._outlines or not self._parent_shown(o))
         ]
         return self._sorted(top)
 
-    def _parent_shown(self, objective: Objective) -> bool:
+    def _parent_shown(self, outline: Outline) -> bool:
         """True when the objective hangs under its parent in the tree (the parent shows)."""
-        parent = self.store.objectives.get(objective.parent or "")
+        parent = self._outlines.get(outline.parent or "")
         return parent is not None and self.shows(parent)
 
     # ------------------------------------------------------------------ labels
@@ -277,25 +301,19 @@ class ObjectiveTree(Tree[NodeRef]):
         if ref.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS) or ref.objective_id is None:
             return []
         chain: list[NodeRef] = []
-        objective = self.store.objectives.get(ref.objective_id)
-        if objective is None:
+        outline = self._outlines.get(ref.objective_id)
+        if outline is None:
             return []
         if ref.kind is NodeKind.KEY_RESULT:
-            chain.append(NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id))
-        seen = {objective.id}
-        parent_id = objective.parent
-        while (
-            parent_id
-            and parent_id in self.store.objectives
-            and parent_id not in seen
-            and self.shows(self.store.objectives[parent_id])
-        ):
-            seen.add(parent_id)
-            parent = self.store.objectives[parent_id]
+            chain.append(NodeRef(NodeKind.OBJECTIVE, outline.cycle, outline.id))
+        seen = {outline.id}
+        parent = self._outlines.get(outline.parent or "")
+        while parent is not None and parent.id not in seen and self.shows(parent):
+            seen.add(parent.id)
             chain.append(NodeRef(NodeKind.OBJECTIVE, parent.cycle, parent.id))
-            objective = parent
-            parent_id = parent.parent
-        chain.append(NodeRef(NodeKind.CYCLE, cycle=objective.cycle))
+            outline = parent
+            parent = self._outlines.get(outline.parent or "")
+        chain.append(NodeRef(NodeKind.CYCLE, cycle=outline.cycle))
         return list(reversed(chain))
 
     # ------------------------------------------------------------------ events

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -11,14 +9,9 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from okrtui.i18n import _
 from okrtui.model import SmartChecklist, SmartCriterion
+from okrtui.tui.widgets.form_context import Verdict
 
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The app's own judgement of one criterion, shown beside the user's."""
-
-    holds: bool | None  # None: not judged
-    reason: str = ""
+__all__ = ["SmartChecklistView", "SmartRow", "Verdict"]
 
 
 class SmartRow(Vertical):

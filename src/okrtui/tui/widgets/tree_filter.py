@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from okrtui.i18n import _
 from okrtui.model import Objective, WorkspaceSettings
-from okrtui.services.alignment import ancestors
 from okrtui.services.filters import matching_objective_ids
 from okrtui.services.health import Health, health_label
+from okrtui.store.outline import Outline
 from okrtui.tui.formatting import display_text
 
 
@@ -63,7 +63,7 @@ class FilterMatches:
     shown: frozenset[str] | None = None
     """The matches and the objectives above them (None: every objective)."""
 
-    def shows(self, objective: Objective) -> bool:
+    def shows(self, objective: Objective | Outline) -> bool:
         """True when the filter lets `objective` into the tree."""
         if self.tree_filter.cycle is not None and objective.cycle != self.tree_filter.cycle:
             return False
@@ -83,6 +83,9 @@ def match_objectives(
     """Which of `objectives` `tree_filter` matches, and which show to keep the alignment."""
     if not tree_filter.narrows:
         return FilterMatches(tree_filter)
+    # only a narrowing filter needs the alignment service: not loaded for the first frame
+    from okrtui.services.alignment import ancestors
+
     matches = set(
         matching_objective_ids(
             objectives.values(),

@@ -12,7 +12,7 @@ import datetime as dt
 from rich.text import Text
 
 from okrtui.i18n import _
-from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
+from okrtui.model import KeyResult, Objective, ObjectiveKind, Status, WorkspaceSettings
 from okrtui.services.filters import kr_owner
 from okrtui.services.health import Health, kr_health, objective_health
 from okrtui.services.progress import kr_progress, rolled_up_progress
@@ -66,16 +66,17 @@ def fit_title(title: str, pane_width: int, indent: int) -> str:
     return display_text(title)
 
 
-def cycle_label(store: WorkspaceStore, name: str, matches: FilterMatches) -> Text:
-    """The cycle's name and label, and how many objectives it holds (or match)."""
-    cycle = store.settings.cycle(name)
-    in_cycle = [o for o in store.objectives.values() if o.cycle == name]
+def cycle_label(
+    settings: WorkspaceSettings, name: str, in_cycle: list[str], matches: FilterMatches
+) -> Text:
+    """The cycle's name and label, and how many objectives (ids `in_cycle`) it holds or match."""
+    cycle = settings.cycle(name)
     count = len(in_cycle)
     text = Text(name, style="bold")
     if cycle is not None and cycle.label:
         text.append(f"  {display_text(cycle.label)}", style="dim")
     if matches.matches is not None:
-        matching = sum(1 for o in in_cycle if o.id in matches.matches)
+        matching = sum(1 for oid in in_cycle if oid in matches.matches)
         text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
     else:
         text.append(f"  ({count})", style="dim")

@@ -1,0 +1,157 @@
+"""Outlines: what the tree needs of an objective before its file is parsed.
+
+A big workspace opens faster than it parses: the outline of every objective
+file (id, cycle, parent, title, level, number of key results) is kept in a
+small JSON cache keyed by each file's modification time and size. On the next
+start, a file whose time and size still match is not read until something
+asks for it; any other file is read at once, as if there were no cache.
+
+The cache lives in the user's cache folder (`OKRTUI_CACHE_DIR` overrides it,
+an empty value turns it off), never in the workspace: it is nobody's data
+and must never reach git. A cache that is missing, unreadable, from another
+version or for another folder is ignored; failing to write it is harmless.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okrtui import __version__
+
+if TYPE_CHECKING:
+    from okrtui.model import Objective
+
+CACHE_FORMAT = 1
+CACHE_ENV = "OKRTUI_CACHE_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """An objective as the tree sees it before it is opened."""
+
+    id: str
+    cycle: str
+    parent: str | None
+    title: str
+    level: str
+    key_results: int
+
+    @classmethod
+    def of(cls, objective: Objective) -> Outline:
+        return cls(
+            objective.id,
+            objective.cycle,
+            objective.parent,
+            objective.title,
+            objective.level.value,
+            len(objective.key_results),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """A file's modification time (ns) and size: equal stamps, same file (as far as we trust)."""
+
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, stat: os.stat_result) -> FileStamp:
+        return cls(stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedOutline:
+    stamp: FileStamp
+    outline: Outline
+
+
+def cache_folder() -> Path | None:
+    """Where outline caches are kept; None when caching is turned off."""
+    override = os.environ.get(CACHE_ENV)
+    if override is not None:
+        return Path(override) if override else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("okrtui", appauthor=False))
+
+
+def cache_file(root: Path) -> Path | None:
+    """The cache file of the workspace at `root` (one per workspace folder)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return folder / "outlines" / f"{key}.json"
+
+
+def read_outlines(root: Path) -> dict[str, CachedOutline]:
+    """Cached outlines by file path (relative to `root`, with `/`); empty when unusable."""
+    path = cache_file(root)
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != CACHE_FORMAT or data.get("okrtui") != __version__:
+            return {}
+        if data.get("root") != str(root):
+            return {}
+        return {rel: _entry(row) for rel, row in data["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _entry(row: list[Any]) -> CachedOutline:
+    mtime_ns, size, oid, cycle, parent, title, level, key_results = row
+    if not (isinstance(mtime_ns, int) and isinstance(size, int) and isinstance(oid, str)):
+        raise TypeError("malformed cache row")
+    if not (isinstance(cycle, str) and isinstance(title, str) and isinstance(level, str)):
+        raise TypeError("malformed cache row")
+    if not (parent is None or isinstance(parent, str)) or not isinstance(key_results, int):
+        raise TypeError("malformed cache row")
+    return CachedOutline(
+        FileStamp(mtime_ns, size), Outline(oid, cycle, parent, title, level, key_results)
+    )
+
+
+def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
+    """Replace the cache of `root` with `entries`; False (and no harm) when it cannot."""
+    path = cache_file(root)
+    if path is None:
+        return False
+    files = {
+        rel: [
+            e.stamp.mtime_ns,
+            e.stamp.size,
+            e.outline.id,
+            e.outline.cycle,
+            e.outline.parent,
+            e.outline.title,
+            e.outline.level,
+            e.outline.key_results,
+        ]
+        for rel, e in sorted(entries.items())
+    }
+    document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root), "files": files}
+    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".outlines.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            Path(tmp_name).replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(tmp_name).unlink()
+            raise
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,67 @@
+"""Importing the app loads only what its first frame needs.
+
+Dialogs, the goal wizard, git, the watcher and the services behind them load
+when first used: each module-level import of one of them in the app's mixins
+costs start-up time before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+LOADED_ON_DEMAND = [
+    # screens opened by a key or from the palette
+    "okrtui.tui.screens.checkin",
+    "okrtui.tui.screens.choice",
+    "okrtui.tui.screens.coach_report",
+    "okrtui.tui.screens.dashboard",
+    "okrtui.tui.screens.dialogs",
+    "okrtui.tui.screens.git_panel",
+    "okrtui.tui.screens.goal_wizard",
+    "okrtui.tui.screens.kr_history",
+    "okrtui.tui.screens.picker",
+    "okrtui.tui.screens.review",
+    "okrtui.tui.screens.sync_conflict",
+    # the SMART coach and its wizard
+    "okrtui.tui.smart_coach",
+    "okrtui.tui.widgets.wizard_steps",
+    "okrtui.services.goal_rewrite",
+    "okrtui.services.goal_writer",
+    "okrtui.services.workspace_check",
+    # dashboard, review, moves, history
+    "okrtui.services.alignment",
+    "okrtui.services.commit_message",
+    "okrtui.services.dashboard",
+    "okrtui.services.history",
+    "okrtui.services.review",
+    "okrtui.model.review",
+    "okrtui.store.reviews",
+    # git and the disk watcher start after the first frame
+    "okrtui.store.git",
+    "okrtui.store.merge",
+    "okrtui.store.watch",
+]
+
+
+def modules_loaded_by(statement: str) -> set[str]:
+    """The modules in `sys.modules` after running `statement` in a fresh interpreter."""
+    code = f"import sys\n{statement}\nprint('\\n'.join(sys.modules))\n"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_importing_the_app_leaves_dialogs_git_and_services_unloaded() -> None:
+    loaded = modules_loaded_by("import okrtui.tui.app")
+    assert [m for m in LOADED_ON_DEMAND if m in loaded] == []
+
+
+def test_the_probe_sees_what_the_first_frame_needs() -> None:
+    """Guard against a check that cannot fail: the same probe lists the first frame's widgets,
+    and flags a heavy module as soon as something imports it."""
+    loaded = modules_loaded_by("import okrtui.tui.app")
+    assert {"okrtui.tui.widgets.objective_tree", "okrtui.tui.widgets.git_status"} <= loaded
+    loaded = modules_loaded_by("import okrtui.tui.app, okrtui.tui.screens.git_panel")
+    assert "okrtui.tui.screens.git_panel" in loaded
+    assert "okrtui.store.git" in loaded

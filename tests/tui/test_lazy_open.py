@@ -1,0 +1,92 @@
+"""The app over a lazily opened workspace: first frame from outlines, the rest read after."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.console import RenderableType
+from textual.screen import Screen
+
+from okrtui.store import WorkspaceStore
+from okrtui.store.outline import cache_file, read_outlines
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from tests.tui.conftest import TODAY, editor_ready
+
+
+def _warm(root: Path) -> None:
+    store = WorkspaceStore.open(root, lazy=True)
+    store.load_all()
+    assert store.remember_outlines()
+
+
+def _tree_lines(app: OkrApp) -> list[str]:
+    tree = app.objective_tree
+    return [str(tree.render_line(y).text).rstrip() for y in range(tree.size.height)]
+
+
+async def test_lazy_app_shows_what_an_eager_one_shows(sample_workspace: Path) -> None:
+    eager = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with eager.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        await pilot.press("l", "j", "l")
+        await pilot.pause()
+        expected = _tree_lines(eager)
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    assert not store.fully_loaded
+    app = OkrApp(store, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        await pilot.press("l", "j", "l")
+        await pilot.pause()
+        assert store.fully_loaded  # the rest was read just after the first frame
+        assert _tree_lines(app) == expected
+
+
+async def test_the_cache_is_written_once_everything_is_read(sample_workspace: Path) -> None:
+    root = sample_workspace.resolve()
+    path = cache_file(root)
+    assert path is not None
+    assert not path.exists()
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test() as pilot:
+        await editor_ready(pilot)
+    assert len(read_outlines(root)) == len(app.store.objectives) > 0
+
+
+async def test_a_file_that_broke_behind_the_cache_shows_in_the_tree(sample_workspace: Path) -> None:
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace)
+    last = list(store.objectives)[-1]  # below the lines the first frame reads
+    path = store.files[last].path
+    stat = path.stat()
+    broken = path.read_bytes().replace(b"title", b"t!tle", 1)  # same size
+    path.write_bytes(broken)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        assert app.store.fully_loaded
+        assert path in app.store.broken
+        assert app.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))
+        assert not app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "", last))
+    assert path.read_bytes() == broken  # never written
+
+
+async def test_quitting_at_the_first_frame_is_clean(sample_workspace: Path) -> None:
+    class QuitAtOnce(OkrApp):
+        painted = False
+
+        def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+            if renderable is not None and not self.painted:
+                self.painted = True
+                self.exit()
+            super()._display(screen, renderable)
+
+    app = QuitAtOnce(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    assert app.painted
+    assert app.return_code == 0
