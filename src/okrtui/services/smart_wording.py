@@ -119,18 +119,6 @@ def _form_is_persian(form: tuple[str, ...]) -> bool:
     return any(_is_persian(word) for word in form)
 
 
-def _contains(tokens: tuple[str, ...], words: frozenset[str], form: tuple[str, ...]) -> bool:
-    """True when `form` appears anywhere in `tokens` (`words`: the same tokens as a set)."""
-    if len(form) == 1:  # most terms are one word: a set lookup, not a scan
-        word = form[0]
-        if word in words:
-            return True
-        return _is_persian(word) and any(_same_word(t, word) for t in tokens)
-    return any(
-        _same_words(tokens[i : i + len(form)], form) for i in range(len(tokens) - len(form) + 1)
-    )
-
-
 def _without_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The words after a leading "we will", "let's" and the like."""
     start = 0
@@ -139,24 +127,62 @@ def _without_filler(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tokens[start:]
 
 
+_Entry = tuple[int, str, tuple[str, ...]]
+"""A term's place in its list, the term, and one of its forms (its words)."""
+
+
+@lru_cache(maxsize=64)
+def _term_index(terms: tuple[str, ...], anchor_last: bool) -> dict[str, list[_Entry]]:
+    """The forms of `terms` by their first word (or last, for matches at the end)."""
+    index: dict[str, list[_Entry]] = {}
+    for order, term in enumerate(terms):
+        for form in _term_forms(term):
+            index.setdefault(form[-1] if anchor_last else form[0], []).append((order, term, form))
+    return index
+
+
+def _anchors(token: str) -> tuple[str, ...]:
+    """The words `token` can stand for: itself and, in Persian, itself less a suffix."""
+    if not token or not _is_persian(token[-1]):
+        return (token,)
+    return (
+        token,
+        *(
+            token[: -len(suffix)]
+            for suffix in _PERSIAN_SUFFIXES
+            if suffix and token.endswith(suffix)
+        ),
+    )
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str, terms: tuple[str, ...], where: str) -> str | None:
-    """The first of `terms` found in `text` at its start, its end, or anywhere."""
-    text_forms = [(t, frozenset(t)) for t in {_tokens(text), _tokens(text, joined=True)}]
-    if where == "start":
-        text_forms = [(_without_filler(t), words) for t, words in text_forms]
-    for term in terms:
-        for form in _term_forms(term):
-            for tokens, words in text_forms:
-                if where == "start":
-                    hit = _same_words(tokens[: len(form)], form)
-                elif where == "end":
-                    hit = _same_words(tokens[-len(form) :], form)
-                else:
-                    hit = _contains(tokens, words, form)
-                if hit:
-                    return term
-    return None
+    """The first of `terms` found in `text` at its start, its end, or anywhere.
+
+    Forms are looked up by their anchor word rather than tried one by one:
+    this runs for every key result of every objective on screen.
+    """
+    index = _term_index(terms, where == "end")
+    best: _Entry | None = None
+    for tokens in {_tokens(text), _tokens(text, joined=True)}:
+        if where == "start":
+            tokens = _without_filler(tokens)
+            positions: range = range(min(1, len(tokens)))
+        elif where == "end":
+            positions = range(len(tokens) - 1, len(tokens) - 2, -1) if tokens else range(0)
+        else:
+            positions = range(len(tokens))
+        for i in positions:
+            for anchor in _anchors(tokens[i]):
+                for entry in index.get(anchor, ()):
+                    form = entry[2]
+                    if where == "end":
+                        window = tokens[max(0, i - len(form) + 1) : i + 1]
+                    else:
+                        window = tokens[i : i + len(form)]
+                    if (best is None or entry[0] < best[0]) and _same_words(window, form):
+                        best = entry
+    return best[1] if best is not None else None
 
 
 def vague_term(text: str, extra: Iterable[str] = ()) -> str | None:

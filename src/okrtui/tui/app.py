@@ -78,6 +78,13 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.fresh_krs: set[tuple[str, str]] = set()
         """Key results added since the last save: their ids still follow their titles."""
         set_language(store.settings.locale.value)
+        # The theme is chosen before the stylesheet is first read: choosing it
+        # after mounting would read and apply every rule twice.
+        register_bundled_themes(self)
+        # On a 16-colour terminal, the terminal's own palette reads better than
+        # truecolour squeezed into 16: use Textual's ANSI theme there.
+        ansi_only = self.console.color_system in ("standard", "windows")
+        self.theme = "ansi-dark" if ansi_only else "okrtui"
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -90,14 +97,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             yield from self.compose_git_status()
 
     def on_mount(self) -> None:
-        register_bundled_themes(self)
         self.editor.configure(
             FormContext(self.store.settings, self.today, self.store.objectives), self.smart_verdicts
         )
-        # On a 16-colour terminal, the terminal's own palette reads better than
-        # truecolour squeezed into 16: use Textual's ANSI theme there.
-        ansi_only = self.console.color_system in ("standard", "windows")
-        self.theme = "ansi-dark" if ansi_only else "okrtui"
         self.sub_title = self.store.settings.name
         tree = self.objective_tree
         tree.border_title = _("Objectives")

@@ -169,11 +169,30 @@ class ObjectiveTree(Tree[NodeRef]):
         self._ref_nodes[ref] = node
         return node
 
+    # Textual's tree redraws after every node added; a cycle adds hundreds at once.
+    _adding = False
+    _added = False
+
+    def _invalidate(self) -> None:
+        if self._adding:
+            self._added = True
+            return
+        super()._invalidate()
+
     def _populate(self, node: TreeNode[NodeRef]) -> None:
         ref = node.data
         if ref is None or ref in self._populated:
             return
         self._populated.add(ref)
+        self._adding, self._added = True, False
+        try:
+            self._fill(node, ref)
+        finally:
+            self._adding = False
+            if self._added:
+                self._invalidate()
+
+    def _fill(self, node: TreeNode[NodeRef], ref: NodeRef) -> None:
         if ref.kind is NodeKind.CYCLE:
             for outline in self._top_objectives(ref.cycle or ""):
                 self._add_objective(node, outline)
