@@ -166,3 +166,17 @@ def test_a_cache_row_with_wrong_types_is_ignored(sample_workspace: Path) -> None
     path.write_text(text.replace('"', "'", 0).replace(",null,", ",7,", 1), encoding="utf-8")
     store = WorkspaceStore.open(sample_workspace, lazy=True)
     assert store.fully_loaded
+
+
+def test_a_snapshot_reads_everything_and_shares_no_container(sample_workspace: Path) -> None:
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    snapshot = store.snapshot()
+    assert store.fully_loaded
+    assert snapshot.fully_loaded
+    assert list(snapshot.objectives.values()) == list(store.objectives.values())
+    first = next(iter(store.objectives))
+    del snapshot.objectives[first]
+    snapshot.files.clear()
+    assert first in store.objectives
+    assert store.files

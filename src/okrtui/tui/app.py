@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from okrtui.tui.widgets.editor_forms import ModelForm
     from okrtui.tui.widgets.objective_form import ObjectiveForm
 
-WARM_UP_BATCH = 100
-"""Files read per step while a lazily opened workspace is read in the background."""
+WARM_UP_BATCH = 50
+"""Files read per step (about 35 ms) of reading a lazy workspace after the first frame."""
+WARM_UP_PAUSE = 0.01
+"""Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
 
 
 class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
@@ -126,7 +128,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         before then reads the rest at once).
         """
         if self.store.load_some(WARM_UP_BATCH):
-            self.call_later(self._read_deferred_files)
+            # a timer, not call_later: a queue never empty would hold back every repaint
+            self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return
         if self.objective_tree.outdated():  # a cached outline was stale, or a file broke
             self.objective_tree.rebuild()
