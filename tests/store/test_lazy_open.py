@@ -180,3 +180,51 @@ def test_a_snapshot_reads_everything_and_shares_no_container(sample_workspace: P
     snapshot.files.clear()
     assert first in store.objectives
     assert store.files
+
+
+def test_a_deferred_file_deleted_before_it_is_read_is_just_gone(sample_workspace: Path) -> None:
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    path = sample_workspace / "objectives"
+    path = next(p for p in path.rglob(f"{oid}.toml"))
+    path.unlink()  # e.g. `git rm` in another terminal during the first second
+    assert store.objectives.get(oid) is None
+    assert oid not in store.objectives
+    assert store.broken == {}
+    assert store.errors == []
+
+
+def test_a_duplicate_of_a_deferred_file_that_broke_wins_as_it_does_eagerly(
+    sample_workspace: Path,
+) -> None:
+    first = next((sample_workspace / "objectives").rglob("*.toml"))
+    _warm(sample_workspace)
+    stat = first.stat()
+    broken = first.read_bytes().replace(b"title", b"t!tle", 1)  # same size, no longer loads
+    first.write_bytes(broken)
+    os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    rival = sample_workspace / "objectives" / "zz-later" / first.name
+    rival.parent.mkdir()
+    shutil.copy(first, rival)
+    rival.write_bytes(broken.replace(b"t!tle", b"title", 1))  # a valid copy, read eagerly
+
+    def outcome(store: WorkspaceStore) -> tuple[str | None, list[Path]]:
+        found = store.objectives.get(first.stem)
+        return (found.title if found else None), sorted(store.broken)
+
+    eager = outcome(WorkspaceStore.open(sample_workspace))
+    assert eager[1] == [first]
+    assert outcome(WorkspaceStore.open(sample_workspace, lazy=True)) == eager
+
+
+def test_the_cache_holds_what_the_file_says_not_an_unsaved_edit(sample_workspace: Path) -> None:
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    on_disk = store.objectives[oid].title
+    store.objectives[oid].title = "An edit not saved yet"
+    assert store.remember_outlines()
+    again = WorkspaceStore.open(sample_workspace, lazy=True)
+    outline = again.outline(oid)
+    assert outline is not None
+    assert outline.title == on_disk

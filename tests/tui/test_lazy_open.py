@@ -90,3 +90,46 @@ async def test_quitting_at_the_first_frame_is_clean(sample_workspace: Path) -> N
         await pilot.pause()
     assert app.painted
     assert app.return_code == 0
+
+
+async def test_reload_from_disk_while_files_are_unread_reloads_nothing(
+    sample_workspace: Path,
+) -> None:
+    extra = sample_workspace / "objectives" / "2026-Q1"
+    extra.mkdir()
+    for i in range(400):  # enough that reading the rest takes several steps
+        (extra / f"filler-{i:03d}.toml").write_text(
+            f'id = "filler-{i:03d}"\ntitle = "Filler {i}"\ncycle = "2026-Q1"\n',
+            encoding="utf-8",
+        )
+    _warm(sample_workspace)
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    notes: list[str] = []
+    async with app.run_test() as pilot:
+        original = app.notify
+
+        def notify(message: str, **kwargs: object) -> None:
+            notes.append(message)
+            original(message, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
+        assert app.store.objectives.deferred
+        app.action_reload_from_disk()
+        for _attempt in range(200):
+            if notes:
+                break
+            await pilot.pause(0.05)
+        await editor_ready(pilot)
+    assert notes
+    assert not any("Reloaded" in n for n in notes), notes
+
+
+async def test_q_pressed_before_the_editor_is_built_still_quits(sample_workspace: Path) -> None:
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+        for _attempt in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 0

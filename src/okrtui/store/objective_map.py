@@ -52,10 +52,6 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         """How many objectives have not been read yet."""
         return len(self._deferred)
 
-    def path_of(self, objective_id: str) -> Path | None:
-        """The file of a deferred objective (None once it is read)."""
-        return self._deferred.get(objective_id)
-
     def peek(self, objective_id: str) -> Objective | None:
         """The objective if it is loaded; None if it is deferred or unknown (never reads)."""
         return self._items.get(objective_id)

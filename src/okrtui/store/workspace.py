@@ -60,6 +60,8 @@ class FileState:
     digest: str
     stamp: FileStamp | None = None
     """Modification time and size when read (None after our own write): the outline cache key."""
+    outline: Outline | None = None
+    """The objective's outline as read from this file (never an unsaved edit): the cache value."""
 
 
 @dataclass
@@ -194,7 +196,7 @@ class WorkspaceStore:
 
     def _load_deferred(self, path: Path) -> Objective | None:
         self._cached.pop(path.stem, None)
-        loaded = self._read_objective(path)
+        loaded = self._read_objective(path, missing_ok=True)
         if loaded is None:
             return None
         objective, state, _text = loaded
@@ -249,18 +251,26 @@ class WorkspaceStore:
         """Write the outline cache for the next lazy open; False when there is nothing to do."""
         if not self.lazy or self.objectives.deferred:
             return False
-        entries = {}
-        for oid, state in self.files.items():
-            objective = self.objectives.peek(oid)
-            if objective is not None and state.stamp is not None:
-                rel = self.relative(state.path).as_posix()
-                entries[rel] = CachedOutline(state.stamp, Outline.of(objective))
+        entries = {
+            self.relative(state.path).as_posix(): CachedOutline(state.stamp, state.outline)
+            for state in self.files.values()
+            if state.stamp is not None and state.outline is not None
+        }
         return write_outlines(self.root, entries)
 
-    def _read_text(self, path: Path) -> tuple[bytes, str] | None:
-        """The bytes and text of `path`, or None (and the file listed as broken)."""
+    def _read_text(self, path: Path, *, missing_ok: bool = False) -> tuple[bytes, str] | None:
+        """The bytes and text of `path`, or None (and the file listed as broken).
+
+        With `missing_ok`, a file that is gone is not listed: it was deleted or
+        moved after its outline was cached.
+        """
         try:
             raw = path.read_bytes()
+        except FileNotFoundError as exc:
+            if not missing_ok:
+                reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+                self._add_broken(path, [WorkspaceError(path, reason)])
+            return None
         except OSError as exc:
             reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
             self._add_broken(path, [WorkspaceError(path, reason)])
@@ -314,21 +324,24 @@ class WorkspaceStore:
         except ValueError:
             return path
 
-    def _read_objective(self, path: Path) -> tuple[Objective, FileState, str] | None:
+    def _read_objective(
+        self, path: Path, *, missing_ok: bool = False
+    ) -> tuple[Objective, FileState, str] | None:
         """Read one objective file; None (and the file listed as broken) if it does not load."""
         try:
             stamp: FileStamp | None = FileStamp.of(path.stat())  # before reading: safe side
         except OSError:
             stamp = None
-        read = self._read_text(path)
+        read = self._read_text(path, missing_ok=missing_ok)
         if read is None:
             return None
         raw, text = read
         result = objective_from_text(path, text)
-        if result.objective is None:
+        objective = result.objective
+        if objective is None:
             self._add_broken(path, result.errors)
             return None
-        return result.objective, FileState(path, digest(raw), stamp), text
+        return objective, FileState(path, digest(raw), stamp, Outline.of(objective)), text
 
     def _load_objective_file(self, path: Path) -> Objective | None:
         if path.parent == self.root / OBJECTIVES_DIR:
@@ -339,11 +352,12 @@ class WorkspaceStore:
         if loaded is None:
             return None
         objective, state, text = loaded
-        if objective.id in self.objectives:
-            other_state = self.files.get(objective.id)
-            other_path = other_state.path if other_state else self.objectives.path_of(objective.id)
+        # `get` reads a rival not read yet (a lazy open), which drops it if it no
+        # longer loads: the same outcome as an eager open, where it was read first.
+        if self.objectives.get(objective.id) is not None:
+            other = self.relative(self.files[objective.id].path)
             message = _("duplicate objective id '{id}' (also in {other})").format(
-                id=objective.id, other=self.relative(other_path) if other_path else objective.id
+                id=objective.id, other=other
             )
             self._add_broken(path, [field_error(path, text, "id", message, "E004")])
             return None
@@ -401,7 +415,9 @@ class WorkspaceStore:
     def cycles(self) -> list[Cycle]:
         """Cycles from the settings, plus any that objectives name but settings lack."""
         known = {c.name for c in self.settings.cycles}
-        extra = sorted({o.cycle for o in self.outlines()} - known)
+        named = {o.cycle for o in self._cached.values()}  # not read yet
+        named.update(o.cycle for oid in self.objectives if (o := self.objectives.peek(oid)))
+        extra = sorted(named - known)
         unbounded = (Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)
         return [*self.settings.cycles, *unbounded]
 

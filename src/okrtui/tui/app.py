@@ -488,6 +488,11 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     def action_quit_app(self) -> None:
         from okrtui.tui.screens.dialogs import QuitScreen
 
+        if not self.editor.forms_ready:
+            # q in the first moments: quitting while the forms are being mounted
+            # would stop Textual's widgets half-built (a traceback); wait for them.
+            self.set_timer(0.05, self.action_quit_app)
+            return
         count = len(self.dirty) + len(self.pending_deletes)
         if not count:
             self.exit()

@@ -158,6 +158,7 @@ class DiskSyncActions(_AppBase):
 
     def action_reload_from_disk(self) -> None:
         """Compare every file with what was loaded and bring in what changed."""
+        self.store.load_all()  # a file not read yet is not "added on disk"
         self._reload_worker(self._known_digests())
 
     @work(thread=True, exclusive=True, group="disk-reload", exit_on_error=False)
