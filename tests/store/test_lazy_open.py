@@ -1,7 +1,9 @@
-"""A lazy open reads only files whose cached outline no longer matches; the rest on demand."""
+"""A lazy open: outlines from the cache (or a scan of each file's top-level keys), the rest
+read on demand; the tree of a lazy store is the tree of an eager one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -23,10 +25,37 @@ def _warm(root: Path) -> None:
     assert store.remember_outlines()
 
 
-def test_first_lazy_open_reads_everything(sample_workspace: Path) -> None:
+def _stale(root: Path) -> tuple[str, str, str]:
+    """Warm the cache, then retitle one file behind it (same size, same stamp).
+
+    Returns (id, cached title, title now in the file): an outline with the
+    cached title proves the cache was used, one with the new title that it
+    was not.
+    """
+    _warm(root)
+    path = next((root / "objectives").rglob("*.toml"))
+    stat = path.stat()
+    old = WorkspaceStore.open(root).objectives[path.stem].title
+    new = old[::-1]
+    path.write_bytes(path.read_bytes().replace(old.encode(), new.encode(), 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    return path.stem, old, new
+
+
+def _outline_title(root: Path, oid: str) -> str:
+    outline = WorkspaceStore.open(root, lazy=True).outline(oid)
+    assert outline is not None
+    return outline.title
+
+
+def test_first_lazy_open_scans_outlines_and_reads_nothing_more(sample_workspace: Path) -> None:
+    eager = WorkspaceStore.open(sample_workspace)
     store = WorkspaceStore.open(sample_workspace, lazy=True)
-    assert store.fully_loaded
-    assert store.objectives.deferred == 0
+    assert store.objectives.deferred == len(eager.objectives) > 0
+    assert store.files == {}
+    assert store.outlines() == [Outline.of(o) for o in eager.objectives.values()]
+    assert list(store.objectives.values()) == list(eager.objectives.values())
 
 
 def test_second_open_defers_every_unchanged_file(sample_workspace: Path) -> None:
@@ -55,26 +84,17 @@ def test_one_lookup_reads_one_file(sample_workspace: Path) -> None:
     assert set(store.files) == {first}
 
 
-def test_a_changed_file_is_read_at_once(sample_workspace: Path) -> None:
-    _warm(sample_workspace)
-    path = next((sample_workspace / "objectives").rglob("*.toml"))
-    text = path.read_text(encoding="utf-8")
-    old = WorkspaceStore.open(sample_workspace).objectives[path.stem].title
-    path.write_text(text.replace(old, old + " (renamed)", 1), encoding="utf-8")
-    store = WorkspaceStore.open(sample_workspace, lazy=True)
-    assert store.objectives.peek(path.stem) is not None  # read during the open
-    outline = store.outline(path.stem)
-    assert outline is not None
-    assert outline.title == old + " (renamed)"
+def test_a_stale_cache_entry_with_the_same_stamp_is_believed(sample_workspace: Path) -> None:
+    oid, old, _new = _stale(sample_workspace)
+    assert _outline_title(sample_workspace, oid) == old  # until the file is read
 
 
-def test_same_size_but_newer_file_is_read_at_once(sample_workspace: Path) -> None:
-    _warm(sample_workspace)
-    path = next((sample_workspace / "objectives").rglob("*.toml"))
+def test_a_newer_file_is_scanned_again(sample_workspace: Path) -> None:
+    oid, _old, new = _stale(sample_workspace)
+    path = next((sample_workspace / "objectives").rglob(f"{oid}.toml"))
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    store = WorkspaceStore.open(sample_workspace, lazy=True)
-    assert store.objectives.peek(path.stem) is not None
+    assert _outline_title(sample_workspace, oid) == new
 
 
 def test_a_deferred_file_that_broke_is_listed_and_never_written(sample_workspace: Path) -> None:
@@ -132,10 +152,12 @@ def test_cache_is_kept_outside_the_workspace(sample_workspace: Path) -> None:
 def test_empty_cache_setting_turns_caching_off(
     sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    oid, _old, new = _stale(sample_workspace)
     monkeypatch.setenv("OKRTUI_CACHE_DIR", "")
+    assert _outline_title(sample_workspace, oid) == new
     store = WorkspaceStore.open(sample_workspace, lazy=True)
+    store.load_all()
     assert not store.remember_outlines()
-    assert WorkspaceStore.open(sample_workspace, lazy=True).fully_loaded
 
 
 @pytest.mark.parametrize(
@@ -149,23 +171,85 @@ def test_empty_cache_setting_turns_caching_off(
     ],
 )
 def test_an_unusable_cache_is_ignored(sample_workspace: Path, junk: bytes) -> None:
-    _warm(sample_workspace)
+    oid, _old, new = _stale(sample_workspace)
     path = cache_file(sample_workspace.resolve())
     assert path is not None
     path.write_bytes(junk)
-    store = WorkspaceStore.open(sample_workspace, lazy=True)
-    assert store.fully_loaded
-    assert not store.errors
+    assert _outline_title(sample_workspace, oid) == new
+    assert not WorkspaceStore.open(sample_workspace, lazy=True).errors
 
 
 def test_a_cache_row_with_wrong_types_is_ignored(sample_workspace: Path) -> None:
-    _warm(sample_workspace)
+    oid, _old, new = _stale(sample_workspace)
     path = cache_file(sample_workspace.resolve())
     assert path is not None
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"', "'", 0).replace(",null,", ",7,", 1), encoding="utf-8")
+    assert ",null," in text
+    path.write_text(text.replace(",null,", ",7,", 1), encoding="utf-8")
+    assert _outline_title(sample_workspace, oid) == new
+
+
+def test_a_file_whose_head_does_not_read_is_read_at_once(sample_workspace: Path) -> None:
+    path = next((sample_workspace / "objectives").rglob("*.toml"))
+    path.write_text("id = \n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     store = WorkspaceStore.open(sample_workspace, lazy=True)
-    assert store.fully_loaded
+    assert path in store.broken  # reported at once, with its line
+    assert store.broken[path][0].line == 1
+
+
+def test_a_file_broken_below_its_head_is_found_when_read(sample_workspace: Path) -> None:
+    path = next((sample_workspace / "objectives").rglob("*.toml"))
+    path.write_text(path.read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8")
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    assert path.stem in store.objectives
+    assert not store.broken
+    store.load_all()
+    assert path.stem not in store.objectives
+    assert path in store.broken
+
+
+UNUSUAL = 'id = "unusual"\ntitle = "An unusual file"\ncycle = "2026-Q4"\n'
+KEY_RESULT = '\n[[key_results]]\nid = "kr"\ntitle = "Reach 100 signups"\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        UNUSUAL + 'description = """Two lines,\n[the second looks like a table]"""\n' + KEY_RESULT,
+        UNUSUAL + "key_results = []\n",
+        UNUSUAL + KEY_RESULT + KEY_RESULT.replace('"kr"', '"kr-2"'),
+        UNUSUAL + 'title = "twice"\n',
+        UNUSUAL + 'level = "galaxy"\n',
+        UNUSUAL.replace('"unusual"', '"not-the-file-name"'),
+    ],
+)
+def test_an_unusual_file_never_gets_a_wrong_outline(sample_workspace: Path, text: str) -> None:
+    path = sample_workspace / "objectives" / "2026-Q4" / "unusual.toml"
+    path.write_text(text, encoding="utf-8")
+    eager = WorkspaceStore.open(sample_workspace)
+    lazy = WorkspaceStore.open(sample_workspace, lazy=True)
+    loaded = eager.objectives.get("unusual")
+    if loaded is None:  # not a valid objective: the lazy store says so too (at once or on reading)
+        lazy.load_all()
+        assert path in lazy.broken
+        assert lazy.outline("unusual") is None
+    else:
+        assert lazy.outline("unusual") == Outline.of(loaded)
+        lazy.load_all()
+        assert lazy.objectives["unusual"] == loaded
+
+
+def test_key_results_written_inline_are_counted(tmp_path: Path) -> None:
+    from okrtui.store import init_workspace
+    from okrtui.store.outline import scan_outline
+
+    root = init_workspace(tmp_path / "ws", today=dt.date(2026, 11, 27))
+    path = root / "objectives" / "2026-Q4" / "inline.toml"
+    text = 'id = "inline"\ntitle = "Inline"\ncycle = "2026-Q4"\n'
+    text += 'key_results = [{id = "a"}, {id = "b"}]\n'
+    outline = scan_outline(path, text)
+    assert outline is not None
+    assert outline.key_results == 2
 
 
 def test_a_snapshot_reads_everything_and_shares_no_container(sample_workspace: Path) -> None:
@@ -223,6 +307,7 @@ def test_the_cache_holds_what_the_file_says_not_an_unsaved_edit(sample_workspace
     oid = next(iter(store.objectives))
     on_disk = store.objectives[oid].title
     store.objectives[oid].title = "An edit not saved yet"
+    store.load_all()
     assert store.remember_outlines()
     again = WorkspaceStore.open(sample_workspace, lazy=True)
     outline = again.outline(oid)

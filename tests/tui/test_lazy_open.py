@@ -133,3 +133,22 @@ async def test_q_pressed_before_the_editor_is_built_still_quits(sample_workspace
                 break
             await pilot.pause(0.02)
     assert app.return_code == 0
+
+
+async def test_a_file_broken_below_its_head_is_reported_once_read(sample_workspace: Path) -> None:
+    store = WorkspaceStore.open(sample_workspace)
+    path = store.files[list(store.objectives)[-1]].path
+    path.write_text(path.read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8")
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not app.store.broken  # its head read fine: the first frame shows it
+        await editor_ready(pilot)
+        for _attempt in range(50):
+            if app.store.fully_loaded:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert path in app.store.broken
+        assert app.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))
+        assert any("did not load" in str(n.message) for n in app._notifications)
+    assert path.read_text(encoding="utf-8").endswith("[oops\n")  # never written

@@ -4,7 +4,13 @@ A big workspace opens faster than it parses: the outline of every objective
 file (id, cycle, parent, title, level, number of key results) is kept in a
 small JSON cache keyed by each file's modification time and size. On the next
 start, a file whose time and size still match is not read until something
-asks for it; any other file is read at once, as if there were no cache.
+asks for it.
+
+A file the cache does not know is scanned instead (`scan_outline`): only its
+top-level keys, which TOML puts before the first table, are parsed, so its
+key results and check-ins wait until the objective is opened. A file whose
+head does not read as a plain outline is read in full at once, as if there
+were no cache at all.
 
 The cache lives in the user's cache folder (`OKRTUI_CACHE_DIR` overrides it,
 an empty value turns it off), never in the workspace: it is nobody's data
@@ -18,6 +24,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +37,10 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 1
 CACHE_ENV = "OKRTUI_CACHE_DIR"
+LEVELS = frozenset({"organization", "team", "individual"})
+
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_KEY_RESULT_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*key_results[ \t]*\]\]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +82,36 @@ class FileStamp:
 class CachedOutline:
     stamp: FileStamp
     outline: Outline
+
+
+def scan_outline(path: Path, text: str) -> Outline | None:
+    """The outline of an objective file from its top-level keys only; None when in doubt.
+
+    None sends the file to a full read, which reports any problem precisely;
+    a head cut inside a multi-line string does not parse, so it is never
+    misread. Whether the whole file is valid is known only when it is read.
+    """
+    from okrtui.model import is_cycle_name, is_slug
+    from okrtui.store.toml_io import TomlSyntaxError, parse_toml
+
+    table = _FIRST_TABLE.search(text)
+    try:
+        head = parse_toml(text[: table.start()] if table else text)
+    except (TomlSyntaxError, ValueError):
+        return None
+    oid, cycle, title = head.get("id"), head.get("cycle"), head.get("title")
+    parent, level = head.get("parent"), head.get("level", "team")
+    if not (isinstance(oid, str) and oid == path.stem and is_slug(oid)):
+        return None
+    if not (isinstance(cycle, str) and is_cycle_name(cycle) and isinstance(title, str)):
+        return None
+    if not (parent is None or isinstance(parent, str)) or level not in LEVELS:
+        return None
+    inline = head.get("key_results")
+    if inline is not None and not isinstance(inline, list):
+        return None
+    count = len(inline) if inline is not None else len(_KEY_RESULT_TABLE.findall(text))
+    return Outline(oid, cycle, parent, title, level, count)
 
 
 def cache_folder() -> Path | None:

@@ -39,6 +39,7 @@ from okrtui.store.outline import (
     FileStamp,
     Outline,
     read_outlines,
+    scan_outline,
     write_outlines,
 )
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
@@ -171,28 +172,40 @@ class WorkspaceStore:
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
             for path in paths:
-                if not (cache and self._defer(path, cache)):
+                if not (self.lazy and self._defer(path, cache)):
                     self._load_objective_file(path)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
     def _defer(self, path: Path, cache: dict[str, CachedOutline]) -> bool:
-        """Hold the place of a file whose cached outline still matches; False to read it now."""
+        """Hold the place of a file from its outline (cached or scanned); False to read it now."""
         if path.parent == self.root / OBJECTIVES_DIR:
             return False
         entry = cache.get(self.relative(path).as_posix())
-        if entry is None or entry.outline.id != path.stem or entry.outline.id in self.objectives:
+        outline = entry.outline if entry is not None else None
+        if entry is not None:
+            try:
+                stamp = FileStamp.of(path.stat())
+            except OSError:
+                return False
+            if stamp != entry.stamp:
+                outline = None
+        if outline is None:
+            outline = self._scan(path)
+        if outline is None or outline.id != path.stem or outline.id in self.objectives:
             return False
-        try:
-            stamp = FileStamp.of(path.stat())
-        except OSError:
-            return False
-        if stamp != entry.stamp:
-            return False
-        self.objectives.defer(entry.outline.id, path, self._load_deferred)
-        self._cached[entry.outline.id] = entry.outline
+        self.objectives.defer(outline.id, path, self._load_deferred)
+        self._cached[outline.id] = outline
         return True
+
+    def _scan(self, path: Path) -> Outline | None:
+        """The outline from the file's top-level keys (see `scan_outline`); None: read it all."""
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        return scan_outline(path, text)
 
     def _load_deferred(self, path: Path) -> Objective | None:
         self._cached.pop(path.stem, None)

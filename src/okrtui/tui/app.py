@@ -79,6 +79,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         """Objectives made with `n` and not yet saved: their ids still follow their titles."""
         self.fresh_krs: set[tuple[str, str]] = set()
         """Key results added since the last save: their ids still follow their titles."""
+        self._broken_at_start = 0
+        """Files that did not load at the first frame (more may show once all are read)."""
         set_language(store.settings.locale.value)
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
@@ -110,7 +112,13 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         expand = {NodeRef(NodeKind.CYCLE, cycle=current.name)} if current else set()
         tree.rebuild(expand=expand, select=next(iter(expand), None))
         tree.focus()
-        if self.store.errors:
+        self._broken_at_start = len(self.store.broken)
+        self._report_broken_files()
+        self.call_after_refresh(self._read_deferred_files)
+
+    def _report_broken_files(self, already: int = 0) -> None:
+        """Say that files did not load (when more than `already` did not)."""
+        if len(self.store.broken) > already:
             self.notify(
                 _("{n} file(s) did not load; see the ⚠ entry in the tree.").format(
                     n=len(self.store.broken)
@@ -118,7 +126,6 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 severity="warning",
                 timeout=8,
             )
-        self.call_after_refresh(self._read_deferred_files)
 
     def _read_deferred_files(self) -> None:
         """Read, a batch per step, the files a lazy open left for later; then start watching.
@@ -131,8 +138,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             # a timer, not call_later: a queue never empty would hold back every repaint
             self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return
-        if self.objective_tree.outdated():  # a cached outline was stale, or a file broke
+        if self.objective_tree.outdated():  # an outline was stale, or a file broke
             self.objective_tree.rebuild()
+            self._report_broken_files(already=self._broken_at_start)
         current = self.editor.current
         if current is None or current.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS):
             self.editor.show(current)  # its figures were waiting for every file
