@@ -61,3 +61,12 @@ def test_demo_copies_the_sample_and_leaves_the_original(tmp_path: Path) -> None:
     objective.title = "changed in the demo"
     store.save_objective(objective)
     assert {p: p.read_bytes() for p in sample_workspace_path().rglob("*.toml")} == original
+
+
+def test_not_a_workspace_leaves_collection_on(tmp_path: Path) -> None:
+    import gc
+
+    from okrtui.cli.open_command import open_workspace
+
+    assert open_workspace(tmp_path) == 2
+    assert gc.isenabled()

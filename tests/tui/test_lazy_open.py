@@ -152,3 +152,22 @@ async def test_a_file_broken_below_its_head_is_reported_once_read(sample_workspa
         assert app.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))
         assert any("did not load" in str(n.message) for n in app._notifications)
     assert path.read_text(encoding="utf-8").endswith("[oops\n")  # never written
+
+
+async def test_collection_paused_for_the_start_resumes_after_it(sample_workspace: Path) -> None:
+    import gc
+
+    gc.disable()  # as `okrtui WORKSPACE` does (cli.open_command)
+    try:
+        app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+        async with app.run_test() as pilot:
+            await editor_ready(pilot)
+            for _attempt in range(50):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.02)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -145,6 +146,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         if current is None or current.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS):
             self.editor.show(current)  # its figures were waiting for every file
         self.store.remember_outlines()
+        if not gc.isenabled():  # `okrtui` paused it for the start (cli.open_command)
+            gc.freeze()  # what start-up built lives as long as the app: never scan it again
+            gc.enable()
         self.start_disk_sync()
         self.start_git()
 
