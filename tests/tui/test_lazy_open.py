@@ -171,3 +171,21 @@ async def test_collection_paused_for_the_start_resumes_after_it(sample_workspace
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_one_notice_counts_every_broken_file(sample_workspace: Path) -> None:
+    store = WorkspaceStore.open(sample_workspace)
+    ids = list(store.objectives)
+    first, last = store.files[ids[0]].path, store.files[ids[-1]].path
+    first.write_text("id = \n" + first.read_text(encoding="utf-8"), encoding="utf-8")  # head
+    last.write_text(last.read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8")  # below
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        for _attempt in range(50):
+            if app.store.fully_loaded:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        notices = [str(n.message) for n in app._notifications if "did not load" in str(n.message)]
+    assert notices == ["2 file(s) did not load; see the ⚠ entry in the tree."]

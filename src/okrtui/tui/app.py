@@ -120,6 +120,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (when more than `already` did not)."""
         if len(self.store.broken) > already:
+            if already:
+                self.clear_notifications()  # the count said at start is out of date
             self.notify(
                 _("{n} file(s) did not load; see the ⚠ entry in the tree.").format(
                     n=len(self.store.broken)
