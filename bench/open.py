@@ -7,8 +7,9 @@ check-ins per key result, some Persian text) in a temporary folder, then
 starts `okrtui WORKSPACE` (the real entry point) and a bare Textual app
 (header, tree, footer) each in a fresh process and prints the time from
 process start to the first frame painted, and their ratio. okrtui is timed
-twice: with no outline cache (the first start on a machine), then with the
-cache a previous session leaves (every later start). Target at 1,000
+twice: with no outline cache (the first start on a machine: outlines are
+scanned from each file's first lines), then with the cache a previous
+session leaves (every later start). Target at 1,000
 objectives: at most 2.5x the bare app. This is a measurement, not a test:
 it is never run by pytest.
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,28 @@ def test_the_cache_holds_what_the_file_says_not_an_unsaved_edit(sample_workspace
     outline = again.outline(oid)
     assert outline is not None
     assert outline.title == on_disk
+
+
+def test_a_throw_away_copy_neither_reads_nor_writes_the_cache(sample_workspace: Path) -> None:
+    oid, _old, new = _stale(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True, remember=False)
+    outline = store.outline(oid)
+    assert outline is not None
+    assert outline.title == new
+    store.load_all()
+    assert not store.remember_outlines()
+
+
+def test_caches_of_workspaces_unused_for_months_are_deleted(
+    sample_workspace: Path, _private_outline_cache: Path
+) -> None:
+    folder = _private_outline_cache / "outlines"
+    folder.mkdir(parents=True)
+    old, recent = folder / "old.json", folder / "recent.json"
+    for path in (old, recent):
+        path.write_text("{}", encoding="utf-8")
+    months_ago = time.time() - 100 * 86400
+    os.utime(old, (months_ago, months_ago))
+    _warm(sample_workspace)
+    assert not old.exists()
+    assert recent.exists()

@@ -26,6 +26,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 1
 CACHE_ENV = "OKRTUI_CACHE_DIR"
+FORGET_AFTER_DAYS = 90
+"""A cache not rewritten for this long (its workspace unused, moved or gone) is deleted."""
 LEVELS = frozenset({"organization", "team", "individual"})
 
 _FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
@@ -195,4 +198,16 @@ def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
             raise
     except OSError:
         return False
+    forget_unused(path.parent, keep=path)
     return True
+
+
+def forget_unused(folder: Path, keep: Path) -> None:
+    """Delete the caches of workspaces not opened for `FORGET_AFTER_DAYS` days."""
+    limit = time.time() - FORGET_AFTER_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in folder.iterdir():
+            if entry.suffix == ".json" and entry != keep:
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < limit:
+                        entry.unlink()

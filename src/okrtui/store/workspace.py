@@ -134,13 +134,15 @@ class WorkspaceStore:
     """files that did not load; they are never written."""
     settings_state: FileState | None = None
     lazy: bool = False
+    remember: bool = True
+    """Keep the outline cache of this folder (off for throw-away copies such as the demo)."""
     """Defer reading files whose cached outline still matches (see `okrtui.store.outline`)."""
     _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
     """Outlines of the objectives not read yet."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def open(cls, root: Path | str, *, lazy: bool = False) -> WorkspaceStore:
+    def open(cls, root: Path | str, *, lazy: bool = False, remember: bool = True) -> WorkspaceStore:
         """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
 
         With `lazy`, files unchanged since the outline cache was written are
@@ -150,7 +152,7 @@ class WorkspaceStore:
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():
             raise NotAWorkspaceError(root)
-        store = cls(root=root, lazy=lazy)
+        store = cls(root=root, lazy=lazy, remember=remember)
         store.load()
         return store
 
@@ -167,7 +169,7 @@ class WorkspaceStore:
         self.broken.clear()
         self._load_settings()
         paths = sorted(self.objective_paths())
-        cache = read_outlines(self.root) if self.lazy else {}
+        cache = read_outlines(self.root) if self.lazy and self.remember else {}
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
@@ -262,7 +264,7 @@ class WorkspaceStore:
 
     def remember_outlines(self) -> bool:
         """Write the outline cache for the next lazy open; False when there is nothing to do."""
-        if not self.lazy or self.objectives.deferred:
+        if not (self.lazy and self.remember) or self.objectives.deferred:
             return False
         entries = {
             self.relative(state.path).as_posix(): CachedOutline(state.stamp, state.outline)
