@@ -339,3 +339,19 @@ def test_caches_of_workspaces_unused_for_months_are_deleted(
     _warm(sample_workspace)
     assert not old.exists()
     assert recent.exists()
+
+
+def test_problems_are_listed_in_the_order_an_eager_open_finds_them(sample_workspace: Path) -> None:
+    paths = sorted((sample_workspace / "objectives").rglob("*.toml"))
+    for path in (paths[0], paths[-1]):  # broken below the head: found only when read
+        path.write_text(path.read_text(encoding="utf-8") + "\n[oops\n", encoding="utf-8")
+    head = paths[len(paths) // 2]  # broken in the head: found at open
+    head.write_text("id = \n" + head.read_text(encoding="utf-8"), encoding="utf-8")
+    eager = WorkspaceStore.open(sample_workspace)
+    lazy = WorkspaceStore.open(sample_workspace, lazy=True)
+    lazy.objectives.get(paths[-1].stem)  # the last file first, as a screen might
+    list(lazy.objectives.values())
+    assert list(lazy.broken) == list(eager.broken)
+    assert [e.describe(sample_workspace) for e in lazy.errors] == [
+        e.describe(sample_workspace) for e in eager.errors
+    ]

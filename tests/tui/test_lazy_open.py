@@ -188,4 +188,61 @@ async def test_one_notice_counts_every_broken_file(sample_workspace: Path) -> No
             await pilot.pause(0.02)
         await pilot.pause()
         notices = [str(n.message) for n in app._notifications if "did not load" in str(n.message)]
-    assert notices == ["2 file(s) did not load; see the ⚠ entry in the tree."]
+    assert notices == [
+        "1 file(s) did not load; see the ⚠ entry in the tree.",
+        "1 more file(s) did not load once read; see the ⚠ entry in the tree.",
+    ]
+
+
+def _fill(root: Path, count: int, broken_last: bool = False) -> None:
+    """`count` small objectives in a collapsed cycle, so reading them takes several steps."""
+    folder = root / "objectives" / "2026-Q1"
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        text = f'id = "filler-{i:03d}"\ntitle = "Filler {i}"\ncycle = "2026-Q1"\n'
+        if broken_last and i == count - 1:
+            text += '\n[[key_results]]\nid = "k"\ntitle = "K"\nweight = "heavy"\n'
+        (folder / f"filler-{i:03d}.toml").write_text(text, encoding="utf-8")
+
+
+async def _until_read(pilot, app: OkrApp) -> None:  # type: ignore[no-untyped-def]
+    for _attempt in range(300):
+        if app.store.fully_loaded:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def _notices(app: OkrApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_the_later_count_leaves_other_notices_alone(sample_workspace: Path) -> None:
+    first = next((sample_workspace / "objectives").rglob("*.toml"))
+    first.write_text("id = \n" + first.read_text(encoding="utf-8"), encoding="utf-8")
+    _fill(sample_workspace, 600, broken_last=True)
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test() as pilot:
+        assert app.store.objectives.deferred
+        app.action_add_key_result()  # on a cycle: a warning of the user's own
+        await pilot.pause()
+        assert any("Select an objective" in m for m in _notices(app))
+        await _until_read(pilot, app)
+        assert any("Select an objective" in m for m in _notices(app))
+        assert any("1 more file(s) did not load" in m for m in _notices(app))
+        await editor_ready(pilot)
+
+
+async def test_a_file_found_broken_is_announced_even_after_a_rebuild(
+    sample_workspace: Path,
+) -> None:
+    _fill(sample_workspace, 600, broken_last=True)
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test() as pilot:
+        assert not app.store.broken
+        app.store.objectives.get("filler-599")  # read early (as a key would), not by the steps
+        assert app.store.broken
+        app.objective_tree.rebuild()  # as `n`, a delete or a filter would
+        await _until_read(pilot, app)
+        assert any("did not load" in m for m in _notices(app))
+        await editor_ready(pilot)

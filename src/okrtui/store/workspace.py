@@ -212,6 +212,8 @@ class WorkspaceStore:
     def _load_deferred(self, path: Path) -> Objective | None:
         self._cached.pop(path.stem, None)
         loaded = self._read_objective(path, missing_ok=True)
+        if not self.objectives.deferred:  # that was the last one
+            self._order_problems()
         if loaded is None:
             return None
         objective, state, _text = loaded
@@ -238,6 +240,19 @@ class WorkspaceStore:
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    def _order_problems(self) -> None:
+        """List problems in the order an eager open finds them (settings, then by path).
+
+        Files read late, in whatever order the screen asked for them, would
+        otherwise list their problems after the others.
+        """
+        ordered = sorted(
+            self.broken.items(), key=lambda item: (item[0] != self.settings_path, item[0])
+        )
+        self.broken.clear()
+        self.broken.update(ordered)
+        self.errors[:] = [err for _path, errors in ordered for err in errors]
 
     def snapshot(self) -> WorkspaceStore:
         """A copy with containers of its own, every file read: for a worker thread to read."""

@@ -118,17 +118,15 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.call_after_refresh(self._read_deferred_files)
 
     def _report_broken_files(self, already: int = 0) -> None:
-        """Say that files did not load (when more than `already` did not)."""
-        if len(self.store.broken) > already:
-            if already:
-                self.clear_notifications()  # the count said at start is out of date
-            self.notify(
-                _("{n} file(s) did not load; see the ⚠ entry in the tree.").format(
-                    n=len(self.store.broken)
-                ),
-                severity="warning",
-                timeout=8,
-            )
+        """Say that files did not load (counting those beyond the `already` said)."""
+        count = len(self.store.broken) - already
+        if count <= 0:
+            return
+        if already:
+            message = _("{n} more file(s) did not load once read; see the ⚠ entry in the tree.")
+        else:
+            message = _("{n} file(s) did not load; see the ⚠ entry in the tree.")
+        self.notify(message.format(n=count), severity="warning", timeout=8)
 
     def _read_deferred_files(self) -> None:
         """Read, a batch per step, the files a lazy open left for later; then start watching.
@@ -143,7 +141,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             return
         if self.objective_tree.outdated():  # an outline was stale, or a file broke
             self.objective_tree.rebuild()
-            self._report_broken_files(already=self._broken_at_start)
+        # files read since the first frame (just now, or for an earlier key) may not load
+        self._report_broken_files(already=self._broken_at_start)
         current = self.editor.current
         if current is None or current.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS):
             self.editor.show(current)  # its figures were waiting for every file
