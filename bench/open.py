@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -133,16 +132,13 @@ Bench().run(headless=True, size=(120, 40))
 )
 
 
-def first_frame(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Seconds from process start to first frame, and peak memory in KiB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def first_frame(code: str, *args: str, env: dict[str, str] | None = None) -> float:
+    """Seconds from process start to the first frame painted."""
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env
     )
-    painted = float(result.stdout.strip().splitlines()[-1])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return painted - started, max(peak, before)
+    return float(result.stdout.strip().splitlines()[-1]) - started
 
 
 def warm_cache(root: Path, env: dict[str, str]) -> None:
@@ -155,7 +151,7 @@ def warm_cache(root: Path, env: dict[str, str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("objectives", type=int, nargs="?", default=1000)
-    parser.add_argument("--runs", type=int, default=3, help="runs of each app (median shown)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each app (median shown)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="okrtui-bench-") as tmp:
@@ -165,16 +161,18 @@ def main() -> None:
         generated = time.perf_counter() - started
         size = sum(p.stat().st_size for p in root.rglob("*.toml"))
         env = {**os.environ, "OKRTUI_CACHE_DIR": str(Path(tmp) / "cache")}
-        cold = [
-            first_frame(CHILD_OKRTUI, str(root), env={**env, "OKRTUI_CACHE_DIR": ""})
-            for _ in range(args.runs)
-        ]
+        no_cache = {**env, "OKRTUI_CACHE_DIR": ""}
         warm_cache(root, env)
-        okr = [first_frame(CHILD_OKRTUI, str(root), env=env) for _ in range(args.runs)]
-        bare = [first_frame(CHILD_BARE, env=env) for _ in range(args.runs)]
-    okr_s = statistics.median(t for t, _m in okr)
-    cold_s = statistics.median(t for t, _m in cold)
-    bare_s = statistics.median(t for t, _m in bare)
+        # Runs are interleaved (cold, warm, bare, cold, ...) so that a machine
+        # slowing down or speeding up mid-run weighs on all three alike.
+        cold: list[float] = []
+        okr: list[float] = []
+        bare: list[float] = []
+        for _ in range(args.runs):
+            cold.append(first_frame(CHILD_OKRTUI, str(root), env=no_cache))
+            okr.append(first_frame(CHILD_OKRTUI, str(root), env=env))
+            bare.append(first_frame(CHILD_BARE, env=env))
+    okr_s, cold_s, bare_s = (statistics.median(times) for times in (okr, cold, bare))
     figures = {
         "objectives": args.objectives,
         "workspace_bytes": size,
@@ -184,7 +182,6 @@ def main() -> None:
         "bare_textual_first_frame_s": round(bare_s, 3),
         "ratio": round(okr_s / bare_s, 2),
         "ratio_no_cache": round(cold_s / bare_s, 2),
-        "okrtui_peak_kib": max(m for _t, m in okr),
         "target_ratio": 2.5,
     }
     if args.json:

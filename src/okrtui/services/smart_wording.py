@@ -69,6 +69,7 @@ def persian_digits(text: str) -> str:
     return text.translate(_TO_PERSIAN)
 
 
+@lru_cache(maxsize=4096)  # each rule reads the same title again
 def normalize_text(text: str) -> str:
     """Comparable text: digits in ASCII, Persian yeh and kaf, no diacritics, case folded."""
     return unicodedata.normalize("NFKC", text).translate(_NORMAL).casefold()

@@ -168,7 +168,7 @@ class WorkspaceStore:
         self.errors.clear()
         self.broken.clear()
         self._load_settings()
-        paths = sorted(self.objective_paths())
+        paths = sorted(self.objective_paths(), key=lambda path: path.parts)  # as Path order, faster
         cache = read_outlines(self.root) if self.lazy and self.remember else {}
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
