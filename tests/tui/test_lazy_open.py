@@ -21,6 +21,29 @@ def _warm(root: Path) -> None:
     assert store.remember_outlines()
 
 
+def _fill(root: Path, count: int, broken_last: bool = False) -> None:
+    """`count` small objectives in a collapsed cycle, so reading them takes several steps."""
+    folder = root / "objectives" / "2026-Q1"
+    folder.mkdir(exist_ok=True)
+    for i in range(count):
+        text = f'id = "filler-{i:03d}"\ntitle = "Filler {i}"\ncycle = "2026-Q1"\n'
+        if broken_last and i == count - 1:
+            text += '\n[[key_results]]\nid = "k"\ntitle = "K"\nweight = "heavy"\n'
+        (folder / f"filler-{i:03d}.toml").write_text(text, encoding="utf-8")
+
+
+async def _until_read(pilot, app: OkrApp) -> None:  # type: ignore[no-untyped-def]
+    for _attempt in range(300):
+        if app.store.fully_loaded:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def _notices(app: OkrApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
 def _tree_lines(app: OkrApp) -> list[str]:
     tree = app.objective_tree
     return [str(tree.render_line(y).text).rstrip() for y in range(tree.size.height)]
@@ -143,14 +166,10 @@ async def test_a_file_broken_below_its_head_is_reported_once_read(sample_workspa
     async with app.run_test(size=(100, 30)) as pilot:
         assert not app.store.broken  # its head read fine: the first frame shows it
         await editor_ready(pilot)
-        for _attempt in range(50):
-            if app.store.fully_loaded:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await _until_read(pilot, app)
         assert path in app.store.broken
         assert app.objective_tree.select_ref(NodeRef(NodeKind.PROBLEMS))
-        assert any("did not load" in str(n.message) for n in app._notifications)
+        assert any("did not load" in m for m in _notices(app))
     assert path.read_text(encoding="utf-8").endswith("[oops\n")  # never written
 
 
@@ -182,39 +201,12 @@ async def test_one_notice_counts_every_broken_file(sample_workspace: Path) -> No
     app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await editor_ready(pilot)
-        for _attempt in range(50):
-            if app.store.fully_loaded:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause()
-        notices = [str(n.message) for n in app._notifications if "did not load" in str(n.message)]
+        await _until_read(pilot, app)
+        notices = [m for m in _notices(app) if "did not load" in m]
     assert notices == [
         "1 file(s) did not load; see the ⚠ entry in the tree.",
         "1 more file(s) did not load once read; see the ⚠ entry in the tree.",
     ]
-
-
-def _fill(root: Path, count: int, broken_last: bool = False) -> None:
-    """`count` small objectives in a collapsed cycle, so reading them takes several steps."""
-    folder = root / "objectives" / "2026-Q1"
-    folder.mkdir(exist_ok=True)
-    for i in range(count):
-        text = f'id = "filler-{i:03d}"\ntitle = "Filler {i}"\ncycle = "2026-Q1"\n'
-        if broken_last and i == count - 1:
-            text += '\n[[key_results]]\nid = "k"\ntitle = "K"\nweight = "heavy"\n'
-        (folder / f"filler-{i:03d}.toml").write_text(text, encoding="utf-8")
-
-
-async def _until_read(pilot, app: OkrApp) -> None:  # type: ignore[no-untyped-def]
-    for _attempt in range(300):
-        if app.store.fully_loaded:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-
-
-def _notices(app: OkrApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_the_later_count_leaves_other_notices_alone(sample_workspace: Path) -> None:
