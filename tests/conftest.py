@@ -33,6 +33,16 @@ def _private_outline_cache(
 
 
 @pytest.fixture(autouse=True)
+def _private_recovery_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Edits kept after a crash go to a folder of the test's own."""
+    folder = tmp_path_factory.mktemp("recovery")
+    monkeypatch.setenv("OKRTUI_RECOVERY_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     """An app opened on a Persian workspace switches the UI language: undo it."""
     yield

@@ -34,8 +34,16 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
         return 2
     from okrtui.tui.app import OkrApp
 
-    OkrApp(store).run()
-    return 0
+    app = OkrApp(store)
+    app.run()
+    if app.recovered_to is not None:
+        print(
+            f"okrtui: it stopped on an error, but your unsaved changes were kept in "
+            f"{app.recovered_to} (one file per objective, laid out as in the workspace; "
+            f"the workspace itself holds what was last saved).",
+            file=sys.stderr,
+        )
+    return app.return_code or 0
 
 
 def copy_sample(destination: Path) -> Path:

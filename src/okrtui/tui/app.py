@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from functools import cache
@@ -19,6 +20,7 @@ from okrtui.i18n import _, set_language
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
+from okrtui.store.recovery import keep_unsaved
 from okrtui.tui import coach_actions, git_actions, okr_actions
 from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
@@ -166,6 +168,18 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             for v in evaluate_key_result(kr, objective, self.store.settings, self.today)
             if v.criterion is not None
         }
+
+    recovered_to: Path | None = None
+    """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app on any unhandled error: keep unsaved edits aside first,
+        # outside the workspace (which keeps what was last saved).
+        if self.recovered_to is None and self.dirty:
+            with contextlib.suppress(Exception):  # never hide the error being handled
+                edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
+                self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
+        super()._handle_exception(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open."""
