@@ -23,23 +23,25 @@ def sample_workspace(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _private_outline_cache(
+def _private_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Outline caches go to a folder of the test's own, never the user's cache."""
-    folder = tmp_path_factory.mktemp("outline-cache")
-    monkeypatch.setenv("OKRTUI_CACHE_DIR", str(folder))
-    return folder
+) -> dict[str, Path]:
+    """Outline caches and edits kept after a crash go to folders of the test's own."""
+    folders = {}
+    for env, name in (("OKRTUI_CACHE_DIR", "outline-cache"), ("OKRTUI_RECOVERY_DIR", "recovery")):
+        folders[env] = tmp_path_factory.mktemp(name)
+        monkeypatch.setenv(env, str(folders[env]))
+    return folders
 
 
-@pytest.fixture(autouse=True)
-def _private_recovery_folder(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """Edits kept after a crash go to a folder of the test's own."""
-    folder = tmp_path_factory.mktemp("recovery")
-    monkeypatch.setenv("OKRTUI_RECOVERY_DIR", str(folder))
-    return folder
+@pytest.fixture
+def _private_outline_cache(_private_folders: dict[str, Path]) -> Path:
+    return _private_folders["OKRTUI_CACHE_DIR"]
+
+
+@pytest.fixture
+def _private_recovery_folder(_private_folders: dict[str, Path]) -> Path:
+    return _private_folders["OKRTUI_RECOVERY_DIR"]
 
 
 @pytest.fixture(autouse=True)
