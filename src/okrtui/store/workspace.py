@@ -134,9 +134,9 @@ class WorkspaceStore:
     """files that did not load; they are never written."""
     settings_state: FileState | None = None
     lazy: bool = False
+    """Read a file only when its objective is asked for; until then use its outline."""
     remember: bool = True
     """Keep the outline cache of this folder (off for throw-away copies such as the demo)."""
-    """Defer reading files whose cached outline still matches (see `okrtui.store.outline`)."""
     _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
     """Outlines of the objectives not read yet."""
 
@@ -145,9 +145,11 @@ class WorkspaceStore:
     def open(cls, root: Path | str, *, lazy: bool = False, remember: bool = True) -> WorkspaceStore:
         """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
 
-        With `lazy`, files unchanged since the outline cache was written are
-        read only when their objective is first asked for (`load_all` reads
-        the rest); the TUI opens this way, everything else reads all at once.
+        With `lazy`, each objective file is first known only by its outline
+        (from the outline cache, or its top-level keys: `okrtui.store.outline`)
+        and read in full when its objective is first asked for (`load_all`
+        reads the rest). The TUI opens this way; everything else reads all at
+        once.
         """
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():

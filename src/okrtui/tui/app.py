@@ -84,6 +84,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         """Key results added since the last save: their ids still follow their titles."""
         self._broken_at_start = 0
         """Files that did not load at the first frame (more may show once all are read)."""
+        self.recovered_to: Path | None = None
+        """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
         set_language(store.settings.locale.value)
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
@@ -169,12 +171,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             if v.criterion is not None
         }
 
-    recovered_to: Path | None = None
-    """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
-
     def _handle_exception(self, error: Exception) -> None:
-        # Textual ends the app on any unhandled error: keep unsaved edits aside first,
-        # outside the workspace (which keeps what was last saved).
+        # Textual's hook for an unhandled error, which always ends the app: keep the
+        # unsaved edits aside first, outside the workspace (it keeps what was last saved).
         if self.recovered_to is None and self.dirty:
             with contextlib.suppress(Exception):  # never hide the error being handled
                 edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
@@ -466,6 +465,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.call_after_refresh(focus)
 
     def action_delete(self) -> None:
+        from okrtui.tui.screens.dialogs import ConfirmScreen
+
         objective, kr = self.selected()
         if objective is None:
             return
@@ -479,8 +480,6 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             )
 
         oid, kr_id = objective.id, kr.id if kr is not None else None
-
-        from okrtui.tui.screens.dialogs import ConfirmScreen
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
