@@ -194,3 +194,16 @@ async def test_a_persian_jalali_workspace_shows_persian_digits_and_jalali_dates(
         await pilot.pause()
         kr = app.store.objectives["marketing-education-leader"].key_result("organic-traffic")
         assert kr is not None and str(kr.due) == "2026-12-31"
+
+
+async def test_a_long_title_is_shown_from_its_start(sample_workspace: Path) -> None:
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        for _step in range(6):  # down to an objective whose title is wider than its field
+            await pilot.press("j", "l")
+        title = app.query_one("#view-objective #field-title", Input)
+        await pilot.pause()
+        assert len(title.value) > title.content_size.width  # it does not fit
+        assert title.cursor_position == 0
+        assert title.scroll_offset.x == 0

@@ -134,6 +134,8 @@ class ModelForm(Vertical):
                         widget.load_text(value)
                 elif isinstance(widget, Input) and widget.value != value:
                     widget.value = value
+                    if not widget.has_focus:
+                        widget.cursor_position = 0  # show a long title from its start
                 self.row(spec.name).set_error(None)
         self.refresh_extra()
 
