@@ -40,7 +40,6 @@ CACHE_FORMAT = 1
 CACHE_ENV = "OKRTUI_CACHE_DIR"
 FORGET_AFTER_DAYS = 90
 """A cache not rewritten for this long (its workspace unused, moved or gone) is deleted."""
-LEVELS = frozenset({"organization", "team", "individual"})
 
 _FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _KEY_RESULT_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*key_results[ \t]*\]\]", re.MULTILINE)
@@ -94,7 +93,7 @@ def scan_outline(path: Path, text: str) -> Outline | None:
     a head cut inside a multi-line string does not parse, so it is never
     misread. Whether the whole file is valid is known only when it is read.
     """
-    from okrtui.model import is_cycle_name, is_slug
+    from okrtui.model import Level, is_cycle_name, is_slug
     from okrtui.store.toml_io import TomlSyntaxError, parse_toml
 
     table = _FIRST_TABLE.search(text)
@@ -108,7 +107,7 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         return None
     if not (isinstance(cycle, str) and is_cycle_name(cycle) and isinstance(title, str)):
         return None
-    if not (parent is None or isinstance(parent, str)) or level not in LEVELS:
+    if not (parent is None or isinstance(parent, str)) or level not in set(Level):
         return None
     inline = head.get("key_results")
     if inline is not None and not isinstance(inline, list):
