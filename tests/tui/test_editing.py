@@ -207,3 +207,24 @@ async def test_a_long_title_is_shown_from_its_start(sample_workspace: Path) -> N
         assert len(title.value) > title.content_size.width  # it does not fit
         assert title.cursor_position == 0
         assert title.scroll_offset.x == 0
+
+
+async def test_persian_text_reads_in_order_until_the_field_is_edited(
+    sample_workspace: Path,
+) -> None:
+    from okrtui.tui.formatting import display_text
+    from okrtui.tui.node_ref import NodeKind, NodeRef
+
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        objective = app.store.objectives["newsletter-fa"]
+        app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id))
+        await pilot.pause()
+        title = app.query_one("#view-objective #field-title", Input)
+        shown = str(title.render_line(0).text).strip()
+        assert shown.endswith(display_text(objective.title[:10]))  # its start, on the right
+        assert shown.startswith("…")  # cut at the end of the sentence, on the left
+        title.focus()
+        await pilot.pause()
+        assert str(title.render_line(0).text).strip().startswith(objective.title[:10])

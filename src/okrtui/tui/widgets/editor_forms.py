@@ -27,6 +27,7 @@ from okrtui.model import (
 )
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
 
 
 def _error_text(exc: Exception) -> str:
@@ -94,7 +95,7 @@ class ModelForm(Vertical):
             )
         if spec.kind == "textarea":
             return TextArea(id=field_id, soft_wrap=True, compact=True)
-        return Input(
+        return ReadingOrderInput(
             placeholder=_(spec.placeholder), id=field_id, compact=True, select_on_focus=False
         )
 

@@ -1,0 +1,42 @@
+"""A text field that shows right-to-left text in reading order while it is not edited."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.widgets import Input
+
+from okrtui.tui.formatting import display_text, has_rtl
+
+
+class ReadingOrderInput(Input):
+    """An `Input` whose Persian (or other right-to-left) text reads correctly at rest.
+
+    Most terminals draw characters in the order they are stored, so a Persian
+    title reads backwards; the tree reorders such text for display
+    (`display_text`, which `OKRTUI_BIDI=terminal` turns off). A field cannot
+    while it is edited, because its cursor moves through the stored order,
+    so it shows the reading order only while it does not have focus, cut
+    to the field's width at the end of the sentence.
+    """
+
+    @property
+    def _value(self) -> Text:
+        value = self.value
+        if self.has_focus or self.password or not has_rtl(value):
+            return super()._value
+        room = self.scrollable_content_region.width
+        if room > 1 and cell_len(value) > room:
+            while value and cell_len(value) > room - 1:
+                value = value[:-1]
+            value += "…"
+        return Text(display_text(value), no_wrap=True, overflow="ignore", end="")
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self.refresh(layout=True)  # back to the stored order, for editing
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.refresh(layout=True)
