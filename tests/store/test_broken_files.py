@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import okrtui
 from okrtui.model import Objective
 from okrtui.store import SaveRefusedError, WorkspaceError, WorkspaceStore
 from tests.conftest import SAMPLE
@@ -271,3 +276,35 @@ def test_a_byte_order_mark_is_not_an_error(sample_workspace: Path) -> None:
     store = WorkspaceStore.open(sample_workspace)
     assert store.errors == []
     assert "email-ctr" in store.objectives
+
+
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+    reason="needs root and setpriv to read the folder as another user",
+)
+def test_a_cycle_folder_that_cannot_be_listed_is_reported(sample_workspace: Path) -> None:
+    """Root reads everything, so the store runs as `nobody` (real permissions, no mock)."""
+    shared = Path(tempfile.mkdtemp())
+    try:
+        shared.chmod(0o755)
+        root = Path(shutil.copytree(sample_workspace, shared / "ws"))
+        (root / "objectives" / "2026-Q4").chmod(0)
+        code = (
+            "import sys; from okrtui.store import WorkspaceStore; "
+            "s = WorkspaceStore.open(sys.argv[1]); "
+            "print('|'.join(e.describe(s.root) for e in s.errors))"
+        )
+        result = subprocess.run(
+            [*AS_NOBODY, sys.executable, "-c", code, str(root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(Path(okrtui.__file__).parents[1])},
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "objectives/2026-Q4: cannot read: Permission denied"
+    finally:
+        (shared / "ws" / "objectives" / "2026-Q4").chmod(0o755)
+        shutil.rmtree(shared)

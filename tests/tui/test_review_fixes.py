@@ -88,6 +88,7 @@ def test_git_setup_reports_a_non_utf8_gitattributes_in_one_line(repo_ws: Path) -
         text=True,
     )
     assert result.returncode == 2
+    assert ".gitattributes" in result.stderr
     assert "not UTF-8" in result.stderr
     assert "Traceback" not in result.stderr
 

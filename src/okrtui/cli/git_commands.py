@@ -15,6 +15,7 @@ from okrtui.i18n import _
 from okrtui.store import (
     SETTINGS_FILE,
     NotAWorkspaceError,
+    SaveRefusedError,
     StoreError,
     WorkspaceStore,
     render_objective,
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as exc:
         print(f"okrtui {args.command}: {exc}", file=sys.stderr)
         return 2
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as exc:  # a file read outside the store's own checks
         print(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
 
@@ -153,7 +154,12 @@ def attributes_line(workspace: Path, top: Path) -> str:
 
 def ensure_attributes(path: Path, line: str) -> bool:
     """Add `line` to the attributes file unless it is there; True when written."""
-    existing = path.read_text("utf-8") if path.exists() else ""
+    try:
+        existing = path.read_text("utf-8") if path.exists() else ""
+    except UnicodeDecodeError as exc:  # never rewrite a file we cannot read whole
+        raise SaveRefusedError(
+            path, _("not UTF-8 text: {reason}").format(reason=exc.reason)
+        ) from None
     if line in (ln.strip() for ln in existing.splitlines()):
         return False
     if existing and not existing.endswith("\n"):

@@ -10,7 +10,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from okrtui.store import NotAWorkspaceError, WorkspaceStore
+from okrtui.store import StoreError, WorkspaceStore
 
 
 def sample_workspace_path() -> Path:
@@ -28,7 +28,7 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
     gc.disable()
     try:
         store = WorkspaceStore.open(path, lazy=True, remember=remember)
-    except NotAWorkspaceError as exc:
+    except (StoreError, OSError) as exc:  # not a workspace, or its folder cannot be read
         gc.enable()
         print(f"okrtui: {exc}", file=sys.stderr)
         return 2

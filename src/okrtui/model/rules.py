@@ -125,13 +125,10 @@ class SmartRules(BaseModel):
 
     def severity_of(self, code: str) -> Severity:
         """The severity of rule `code`: its own setting, else its letter's, else the default."""
-        if not self.severity:  # the usual case, and this runs for every rule of every KR
-            rule = RULES.get(code)
-            return rule.severity if rule is not None else Severity.ERROR
         if code in self.severity:
             return self.severity[code]
         for family, prefix in FAMILIES.items():
-            if code.startswith(prefix) and family in self.severity:
+            if family in self.severity and code.startswith(prefix):
                 return self.severity[family]
         rule = RULES.get(code)
         return rule.severity if rule is not None else Severity.ERROR

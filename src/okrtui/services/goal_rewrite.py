@@ -139,12 +139,14 @@ def rewrite_key_result(
         if not new.description.strip():
             new.description = after.idea.strip() or kr.title
         new.title = sentence
-    keep = {
-        c.criterion
-        for c in answer_conflicts(kr, before, after, language=language, calendar=calendar)
-    }
-    if result.replace_answers:
-        keep = set()
+    keep = (
+        set()
+        if result.replace_answers
+        else {
+            c.criterion
+            for c in answer_conflicts(kr, before, after, language=language, calendar=calendar)
+        }
+    )
     proposed = draft_answers(after, language, calendar)
     for criterion, sources in ANSWER_SOURCES.items():
         if criterion in keep or not changed & set(sources):

@@ -160,13 +160,13 @@ class _Checker:
         """The chain back to `objective` when following parents returns to it, else []."""
         chain = [objective.id]
         current = objective.parent
-        while current is not None and current in self.store.objectives:
+        while current is not None and (parent := self.store.objectives.get(current)) is not None:
             if current == objective.id:
                 return [*chain, current]
             if current in chain:
                 return []  # a loop further up; its own members report it
             chain.append(current)
-            current = self.store.objectives[current].parent
+            current = parent.parent
         return []
 
     def _smart(self, objective: Objective, path: Path, text: str) -> None:

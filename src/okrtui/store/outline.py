@@ -25,13 +25,13 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okrtui import __version__
+from okrtui.store.toml_io import atomic_write
 
 if TYPE_CHECKING:
     from okrtui.model import Objective
@@ -187,19 +187,10 @@ def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
         for rel, e in sorted(entries.items())
     }
     document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root), "files": files}
-    data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".outlines.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            Path(tmp_name).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
-            raise
-    except OSError:
+        atomic_write(path, text)
+    except (OSError, UnicodeEncodeError):  # a read-only home or a full disk: start slower
         return False
     forget_unused(path.parent, keep=path)
     return True

@@ -40,7 +40,7 @@ def keep_unsaved(
     skipped; the others are still kept.
     """
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    folder = recovery_root() / f"{slugify(workspace.name) or 'workspace'}-{stamp}"
+    folder = recovery_root() / f"{slugify(workspace.name)}-{stamp}"
     kept = 0
     for objective in objectives:
         if not (is_slug(objective.id) and is_cycle_name(objective.cycle)):

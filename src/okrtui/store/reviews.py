@@ -8,7 +8,6 @@ is read or written through a link that leads outside the workspace.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from okrtui.model.review import Decision, Review
 from okrtui.store.errors import ConflictError, SaveRefusedError, StoreError, WorkspaceError
 from okrtui.store.locate import locate_line
 from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
-from okrtui.store.workspace import validation_errors
+from okrtui.store.workspace import digest, validation_errors
 
 REVIEWS_DIR = "reviews"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.toml$")
@@ -145,7 +144,7 @@ def render_review(review: Review) -> str:
 def file_digest(path: Path) -> str | None:
     """The sha256 of a review file as it is now; None when there is none."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return digest(path.read_bytes())
     except FileNotFoundError:
         return None
 

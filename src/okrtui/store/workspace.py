@@ -170,7 +170,10 @@ class WorkspaceStore:
         self.errors.clear()
         self.broken.clear()
         self._load_settings()
-        paths = sorted(self.objective_paths(), key=lambda path: path.parts)  # as Path order, faster
+        unreadable: list[WorkspaceError] = []
+        paths = sorted(self.objective_paths(unreadable), key=lambda path: path.parts)
+        for problem in unreadable:
+            self._add_broken(problem.path, [problem])
         cache = read_outlines(self.root) if self.lazy and self.remember else {}
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
@@ -330,8 +333,12 @@ class WorkspaceStore:
         except ValidationError as exc:
             self._add_broken(path, validation_errors(path, text, exc))
 
-    def objective_paths(self) -> Iterator[Path]:
-        """Every objective file: `objectives/<cycle>/*.toml`, and misplaced `objectives/*.toml`."""
+    def objective_paths(self, unreadable: list[WorkspaceError] | None = None) -> Iterator[Path]:
+        """Every objective file: `objectives/<cycle>/*.toml`, and misplaced `objectives/*.toml`.
+
+        A cycle folder that cannot be listed is skipped and, if `unreadable` is
+        given, reported there rather than passed over in silence.
+        """
         folder = self.root / OBJECTIVES_DIR
         if not folder.is_dir():
             return
@@ -339,8 +346,15 @@ class WorkspaceStore:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                for path in entry.glob("*.toml"):
-                    if not path.name.startswith("."):
+                try:
+                    children = list(entry.iterdir())
+                except OSError as exc:
+                    if unreadable is not None:
+                        reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
+                        unreadable.append(WorkspaceError(entry, reason))
+                    continue
+                for path in children:
+                    if path.suffix == ".toml" and not path.name.startswith("."):
                         yield path
             elif entry.suffix == ".toml":
                 yield entry

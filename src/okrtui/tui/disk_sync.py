@@ -15,7 +15,6 @@ quits cannot block.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Collection, Iterable
 from functools import partial
@@ -28,49 +27,23 @@ from textual.worker import Worker
 
 from okrtui.i18n import _, ngettext
 from okrtui.store.workspace import FileState
+from okrtui.tui.app_state import AppState
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.form_context import FormContext
 
 # The watcher and the conflict dialog load once watching starts (after the first frame).
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from okrtui.model import KeyResult, Objective, SmartCriterion
-    from okrtui.store import WorkspaceStore
     from okrtui.store.watch import WorkspaceChanges, WorkspaceWatcher
     from okrtui.tui.commands import Command
     from okrtui.tui.screens.sync_conflict import ConflictChoice
-    from okrtui.tui.widgets.editor_pane import EditorPane
-    from okrtui.tui.widgets.objective_tree import ObjectiveTree
-    from okrtui.tui.widgets.smart_checklist import Verdict
-
-    _AppBase = App[None]
-else:
-    _AppBase = object
 
 POLL_SECONDS = 0.5
 
 
-class DiskSyncActions(_AppBase):
-    """Mixed into `OkrApp` (for type checkers it is an `App` with the app's state below)."""
+class DiskSyncActions(AppState):
+    """Mixed into `OkrApp`."""
 
     if TYPE_CHECKING:
-        store: WorkspaceStore
-        today: dt.date
-        dirty: set[str]
-        pending_deletes: set[str]
-        fresh_objectives: set[str]
-        fresh_krs: set[tuple[str, str]]
-
-        @property
-        def objective_tree(self) -> ObjectiveTree: ...
-        @property
-        def editor(self) -> EditorPane: ...
-        def smart_verdicts(
-            self, objective: Objective, kr: KeyResult | None
-        ) -> dict[SmartCriterion, Verdict]: ...
-        def _update_title(self) -> None: ...
-
         # From `GitActions`: the footer's git status and the main screen it lives on.
         def _main_screen_alive(self) -> bool: ...
         def refresh_git_status(self) -> None: ...

@@ -10,7 +10,6 @@ quits cannot block.
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from typing import TYPE_CHECKING
 
@@ -19,22 +18,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from okrtui.i18n import _
+from okrtui.tui.app_state import AppState
 from okrtui.tui.widgets.git_status import GitStatus, RepoStatus, read_repo_status
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
 
 # git, the panel and the history screen load when first used, not with the app.
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from okrtui.model import KeyResult, Objective
-    from okrtui.store import WorkspaceStore
     from okrtui.store.git import GitRepo
     from okrtui.tui.commands import Command
     from okrtui.tui.screens.git_panel import CommitDraft, GitPanelScreen
-
-    _AppBase = App[None]
-else:
-    _AppBase = object
 
 STATUS_SECONDS = 10.0
 """Local git only (branch, ahead/behind as last fetched, changed files): never the network."""
@@ -60,17 +52,10 @@ BINDINGS: list[BindingType] = [
 ]
 
 
-class GitActions(_AppBase):
-    """Mixed into `OkrApp` (for type checkers it is an `App` with the app's state below)."""
+class GitActions(AppState):
+    """Mixed into `OkrApp`."""
 
     if TYPE_CHECKING:
-        store: WorkspaceStore
-        today: dt.date
-        dirty: set[str]
-        pending_deletes: set[str]
-
-        def selected(self) -> tuple[Objective | None, KeyResult | None]: ...
-
         # From `DiskSyncActions`: look at the disk now (after a pull).
         def _poll_disk(self) -> None: ...
 

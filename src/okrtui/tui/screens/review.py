@@ -111,11 +111,8 @@ def save_and_apply(
     cycle's) stay in the file. Returns the path and the ids of the changed
     objectives, which the caller marks dirty.
     """
-    copies = {
-        entry.id: store.objectives[entry.id].model_copy(deep=True)
-        for entry in review.objectives
-        if entry.id in store.objectives
-    }
+    found = {entry.id: store.objectives.get(entry.id) for entry in review.objectives}
+    copies = {oid: o.model_copy(deep=True) for oid, o in found.items() if o is not None}
     changed = apply_review(review, copies)
     if saved is not None:
         ours = {entry.id for entry in review.objectives}

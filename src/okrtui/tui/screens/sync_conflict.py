@@ -256,6 +256,15 @@ class SyncConflictScreen(ModalScreen[ConflictChoice]):
         super().__init__(classes="dialog-screen")
         self.sides = sides
 
+    @staticmethod
+    def _side(name: str, title: str, body: Content) -> Vertical:
+        """One version: its title over its scrollable text (`#conflict-<name>`)."""
+        return Vertical(
+            Static(title, classes="conflict-side-title"),
+            VerticalScroll(Static(body), id=f"conflict-{name}"),
+            classes="conflict-side",
+        )
+
     def compose(self) -> ComposeResult:
         sides = self.sides
         mine_lines = sides.mine.splitlines() if sides.mine is not None else []
@@ -270,22 +279,20 @@ class SyncConflictScreen(ModalScreen[ConflictChoice]):
             )
             yield Static(self._explanation(), classes="dialog-question", markup=False)
             with Horizontal(id="conflict-compare"):
-                with Vertical(classes="conflict-side"):
-                    yield Static(_("Mine (in the app, not saved)"), classes="conflict-side-title")
-                    with VerticalScroll(id="conflict-mine"):
-                        yield Static(
-                            marked_text(mine_lines, only_mine, "-", "bold $error")
-                            if sides.mine is not None
-                            else Content.styled(_("(deleted in the app)"), "italic")
-                        )
-                with Vertical(classes="conflict-side"):
-                    yield Static(_("Theirs (on disk now)"), classes="conflict-side-title")
-                    with VerticalScroll(id="conflict-theirs"):
-                        yield Static(
-                            marked_text(theirs_lines, only_theirs, "+", "bold $success")
-                            if sides.theirs is not None
-                            else Content.styled(_("(the file was deleted)"), "italic")
-                        )
+                yield self._side(
+                    "mine",
+                    _("Mine (in the app, not saved)"),
+                    marked_text(mine_lines, only_mine, "-", "bold $error")
+                    if sides.mine is not None
+                    else Content.styled(_("(deleted in the app)"), "italic"),
+                )
+                yield self._side(
+                    "theirs",
+                    _("Theirs (on disk now)"),
+                    marked_text(theirs_lines, only_theirs, "+", "bold $success")
+                    if sides.theirs is not None
+                    else Content.styled(_("(the file was deleted)"), "italic"),
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Keep mine"), id="mine", variant="primary", compact=True)
                 yield Button(_("Take theirs"), id="theirs", variant="warning", compact=True)

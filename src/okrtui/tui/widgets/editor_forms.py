@@ -128,7 +128,12 @@ class ModelForm(Vertical):
                 widget = self.query_one(f"#field-{spec.name}")
                 value = self.read(spec.name)
                 if isinstance(widget, Select):
-                    widget.set_options(self.options(spec.name))
+                    options = self.options(spec.name)
+                    if value and all(value != v for _label, v in options):
+                        # e.g. aligned to an objective that is gone: show it, never drop it
+                        missing = _("{value} (not found)").format(value=value)
+                        options = [*options, (missing, value)]
+                    widget.set_options(options)
                     widget.value = value if value else Select.NULL
                 elif isinstance(widget, TextArea):
                     if widget.text != value:

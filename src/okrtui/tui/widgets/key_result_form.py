@@ -85,7 +85,8 @@ class KeyResultForm(ModelForm):
         self.refresh_values()
         kr = self.key_result
         if kr is not None:
-            self.query_one(SmartChecklistView).show(kr.smart, self.verdicts(objective, kr))
+            # the verdicts were just shown by refresh_values (refresh_extra): not twice
+            self.query_one(SmartChecklistView).show(kr.smart, None)
 
     def heading(self) -> str:
         kr = self.key_result

@@ -21,7 +21,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from okrtui.i18n import _, ngettext
-from okrtui.model import Objective
+from okrtui.model import Level, Objective
 from okrtui.store import WorkspaceStore
 from okrtui.store.outline import Outline
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -219,7 +219,7 @@ class ObjectiveTree(Tree[NodeRef]):
 
     @staticmethod
     def _sorted(outlines: list[Outline]) -> list[Outline]:
-        level_order = {"organization": 0, "team": 1, "individual": 2}
+        level_order = {level.value: i for i, level in enumerate(Level)}
         return sorted(outlines, key=lambda o: (level_order.get(o.level, 3), o.title.casefold()))
 
     def _top_objectives(self, cycle: str) -> list[Outline]:
@@ -228,9 +228,25 @@ class ObjectiveTree(Tree[NodeRef]):
             for o in self._outlines.values()
             if o.cycle == cycle
             and self.shows(o)
-            and (o.parent is None or o.parent not in self._outlines or not self._parent_shown(o))
+            and (
+                o.parent is None
+                or o.parent not in self._outlines
+                or not self._parent_shown(o)
+                or self._in_parent_loop(o)  # else no way down leads to it: it would not show
+            )
         ]
         return self._sorted(top)
+
+    def _in_parent_loop(self, outline: Outline) -> bool:
+        """True when following parents from `outline` comes back to it (bad data)."""
+        seen: set[str] = set()
+        current = self._outlines.get(outline.parent or "")
+        while current is not None and current.id not in seen:
+            if current.id == outline.id:
+                return True
+            seen.add(current.id)
+            current = self._outlines.get(current.parent or "")
+        return False
 
     def _parent_shown(self, outline: Outline) -> bool:
         """True when the objective hangs under its parent in the tree (the parent shows)."""

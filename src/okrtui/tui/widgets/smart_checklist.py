@@ -11,8 +11,6 @@ from okrtui.i18n import _
 from okrtui.model import SmartChecklist, SmartCriterion
 from okrtui.tui.widgets.form_context import Verdict
 
-__all__ = ["SmartChecklistView", "SmartRow", "Verdict"]
-
 
 class SmartRow(Vertical):
     """One criterion: `[x] S Specific   ✓ verdict`, its key question, and the answer."""
@@ -66,12 +64,13 @@ class SmartRow(Vertical):
     def answer_input(self) -> Input:
         return self.query_one(Input)
 
-    def show(self, done: bool, answer: str, verdict: Verdict) -> None:
+    def show(self, done: bool, answer: str, verdict: Verdict | None) -> None:
         with self.prevent(Checkbox.Changed, Input.Changed):
             self.checkbox.value = done
             if self.answer_input.value != answer:
                 self.answer_input.value = answer
-        self.show_verdict(verdict)
+        if verdict is not None:
+            self.show_verdict(verdict)
 
     def show_verdict(self, verdict: Verdict) -> None:
         if verdict == self._verdict:
@@ -125,12 +124,14 @@ class SmartChecklistView(Vertical):
     def row(self, criterion: SmartCriterion) -> SmartRow:
         return self.query_one(f"#smart-{criterion.value}", SmartRow)
 
-    def show(self, checklist: SmartChecklist, verdicts: dict[SmartCriterion, Verdict]) -> None:
+    def show(
+        self, checklist: SmartChecklist, verdicts: dict[SmartCriterion, Verdict] | None
+    ) -> None:
+        """The user's ticks and answers, and the coach's verdicts (None: leave them as shown)."""
         for criterion in SmartCriterion:
             answer = checklist.get(criterion)
-            self.row(criterion).show(
-                answer.done, answer.answer, verdicts.get(criterion, Verdict(None))
-            )
+            verdict = None if verdicts is None else verdicts.get(criterion, Verdict(None))
+            self.row(criterion).show(answer.done, answer.answer, verdict)
 
     def show_verdicts(self, verdicts: dict[SmartCriterion, Verdict]) -> None:
         for criterion in SmartCriterion:
