@@ -42,6 +42,17 @@ def display_text(text: str) -> str:
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 
+def cut_text(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut with an ellipsis."""
+    width = max(1, width)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def fit_text(text: str, width: int) -> str:
+    """`text` cut to `width`, then put in display order (right-to-left text cut at its end)."""
+    return display_text(cut_text(text, width))
+
+
 def ascii_digits(text: str) -> str:
     """Persian and Arabic-Indic digits (and separators) as ASCII."""
     return text.translate(_TO_ASCII_DIGITS)

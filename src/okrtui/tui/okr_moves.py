@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, ngettext
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
-from okrtui.tui.formatting import display_text
+from okrtui.tui.formatting import display_text, fit_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import TreeFilter
 
@@ -35,19 +35,17 @@ def move_selected(app: OkrApp) -> None:
 
 def objective_item(objective: Objective) -> PickerItem:
     """A picker line for an objective: title, cycle and owner."""
-    from okrtui.tui.screens.dashboard import fit
     from okrtui.tui.screens.picker import LINE_WIDTH, PickerItem
 
     owner = display_text(objective.owner)
     detail = objective.cycle + (f" · {owner}" if owner else "")
-    label = fit(objective.title, LINE_WIDTH - len(detail) - 2)
+    label = fit_text(objective.title, LINE_WIDTH - len(detail) - 2)
     return PickerItem(objective.id, label, detail, keywords=f"{objective.title} {objective.id}")
 
 
 def pick_destination(app: OkrApp, source: Objective, kr: KeyResult) -> None:
     """Offer the objectives that can take `kr`, then move it there."""
     from okrtui.services.alignment import AlignmentError, move_key_result
-    from okrtui.tui.screens.dashboard import fit
     from okrtui.tui.screens.picker import PickerScreen
 
     candidates = sorted(
@@ -87,14 +85,13 @@ def pick_destination(app: OkrApp, source: Objective, kr: KeyResult) -> None:
             )
         )
 
-    title = _("Move “{title}” to…").format(title=fit(kr.title, 40))
+    title = _("Move “{title}” to…").format(title=fit_text(kr.title, 40))
     app.push_screen(PickerScreen(title, [objective_item(o) for o in candidates]), chosen)
 
 
 def pick_parent(app: OkrApp, objective: Objective) -> None:
     """Offer every objective `objective` may be aligned under, and top level."""
     from okrtui.services.alignment import AlignmentError, parent_candidates, reparent
-    from okrtui.tui.screens.dashboard import fit
     from okrtui.tui.screens.picker import PickerItem, PickerScreen
 
     candidates = sorted(
@@ -116,7 +113,7 @@ def pick_parent(app: OkrApp, objective: Objective) -> None:
         app.mark_dirty(current.id)
         show_ref(app, NodeRef(NodeKind.OBJECTIVE, current.cycle, current.id))
 
-    title = _("Align “{title}” to…").format(title=fit(objective.title, 40))
+    title = _("Align “{title}” to…").format(title=fit_text(objective.title, 40))
     app.push_screen(PickerScreen(title, items, current=objective.parent or ""), chosen)
 
 

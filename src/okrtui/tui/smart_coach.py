@@ -17,7 +17,7 @@ from textual.command import CommandPalette
 from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text
+from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
 # The writer, the report and their services load when first opened, not with the app.
@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from okrtui.services.workspace_check import CheckReport
     from okrtui.tui.app import OkrApp
     from okrtui.tui.commands import Command
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class SmartCoach:
@@ -80,7 +76,7 @@ class SmartCoach:
     def serves_options(self) -> list[tuple[str, str]]:
         """Every objective a goal may serve, as (label, id) for the Relevant step."""
         objectives = sorted(self.app.store.objectives.values(), key=lambda o: (o.cycle, o.title))
-        return [(display_text(f"{_shorten(o.title, 42)} ({o.cycle})"), o.id) for o in objectives]
+        return [(display_text(f"{cut_text(o.title, 42)} ({o.cycle})"), o.id) for o in objectives]
 
     def open_writer(self, objective: Objective | None) -> None:
         """The wizard for a new key result of `objective`, or for a standalone SMART goal."""

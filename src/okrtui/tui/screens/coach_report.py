@@ -22,7 +22,7 @@ from okrtui.i18n import _
 from okrtui.model import Objective
 from okrtui.model.rules import Severity
 from okrtui.services.workspace_check import CheckReport, Finding
-from okrtui.tui.formatting import display_text
+from okrtui.tui.formatting import display_text, fit_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
 
@@ -50,13 +50,6 @@ def report_rows(report: CheckReport, objectives: Mapping[str, Objective]) -> lis
             ref = NodeRef(NodeKind.PROBLEMS)  # a file that did not load
         rows.append(ReportRow(finding, ref))
     return rows
-
-
-def _cut(text: str, width: int) -> Text:
-    """`text` in at most `width` cells, cut with an ellipsis; right-to-left text reordered."""
-    if len(text) > width:
-        text = text[: max(width - 1, 0)] + "…"
-    return Text(display_text(text))
 
 
 class CoachReportScreen(ModalScreen[NodeRef | None]):
@@ -134,10 +127,10 @@ class CoachReportScreen(ModalScreen[NodeRef | None]):
             where = finding.objective or finding.relative_path(self.root)
             style = "bold red" if finding.severity is Severity.ERROR else "yellow"
             table.add_row(
-                _cut(where, self.WHERE_WIDTH),
-                _cut(finding.key_result or "", self.KR_WIDTH),
+                Text(fit_text(where, self.WHERE_WIDTH)),
+                Text(fit_text(finding.key_result or "", self.KR_WIDTH)),
                 Text(finding.code, style=style),
-                _cut(finding.message, message_width),
+                Text(fit_text(finding.message, message_width)),
                 key=str(index),
             )
         table.focus()

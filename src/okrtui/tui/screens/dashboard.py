@@ -21,10 +21,10 @@ from okrtui.services.health import Health, health_label
 from okrtui.services.scoring import stretch_label
 from okrtui.tui.formatting import (
     display_text,
+    fit_text,
     format_date,
     format_number,
     format_percent,
-    has_rtl,
     progress_bar,
 )
 from okrtui.tui.widgets.kr_history import sparkline_text
@@ -33,14 +33,6 @@ from okrtui.tui.widgets.kr_status import HEALTH_STYLES
 HEALTH_ORDER = (Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA)
 STATUS_GLYPHS = {Status.DRAFT: "○", Status.ACTIVE: "●", Status.DONE: "✔", Status.DROPPED: "✗"}
 SPARK_WIDTH = 10
-
-
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells with an ellipsis, then put in display order."""
-    width = max(1, width)
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-    return display_text(text) if has_rtl(text) else text
 
 
 def short_value(value: float | None, metric: Metric) -> str:
@@ -91,7 +83,7 @@ class ObjectiveCard(Widget):
         text.append(f"{glyph} ", style=HEALTH_STYLES[row.health.health])
         owner = f"  {display_text(row.owner)}" if row.owner else ""
         title_room = width - len(indent) - 2 - len(owner)
-        text.append(fit(row.title, title_room), style="bold")
+        text.append(fit_text(row.title, title_room), style="bold")
         if owner:
             text.append(owner.rjust(width - text.cell_len), style="dim")
         text.append("\n" + indent + "  ")
@@ -146,7 +138,7 @@ class ObjectiveCard(Widget):
         text = Text()
         text.append("▸ ", style=HEALTH_STYLES[kr.health.health])
         room = width - 2 - tail.cell_len
-        text.append(fit(kr.title, room).ljust(room))
+        text.append(fit_text(kr.title, room).ljust(room))
         text.append_text(tail)
         return text
 

@@ -26,6 +26,7 @@ from okrtui.model import WorkspaceSettings
 from okrtui.store import SETTINGS_FILE, objective_from_text
 from okrtui.store.git import GitError, GitRepo
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
+from okrtui.tui.formatting import cut_text, fit_text
 from okrtui.tui.widgets.git_status import PanelData, read_panel_data, status_line
 
 if TYPE_CHECKING:
@@ -79,10 +80,6 @@ def run_git_operation(repo: GitRepo, root: Path, kind: str, message: str = "") -
         return _("Pushed to {upstream}.").format(upstream=repo.upstream() or "")
     repo.fetch()
     return _("Fetched from the remote.")
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class GitPanelScreen(ModalScreen[CommitDraft | None]):
@@ -257,7 +254,9 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
         table = self.query_one("#git-files", DataTable)
         table.clear()
         for row in data.files:
-            table.add_row(_cut(row.title, TITLE_WIDTH), _cut(row.file, FILE_WIDTH), row.status)
+            table.add_row(
+                fit_text(row.title, TITLE_WIDTH), cut_text(row.file, FILE_WIDTH), row.status
+            )
         table.display = bool(data.files)
         empty = self.query_one("#git-empty", Static)
         empty.display = not data.files

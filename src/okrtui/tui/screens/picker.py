@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.i18n import _
+from okrtui.tui.formatting import cut_text
 
 LINE_WIDTH = 56
 """Characters an item may take in the dialog before it would wrap."""
@@ -105,10 +106,7 @@ class PickerScreen(ModalScreen[str | None]):
     def _prompt(item: PickerItem) -> Text:
         """The label and its detail on one line: the label gives way to the detail."""
         room = LINE_WIDTH - (len(item.detail) + 2 if item.detail else 0)
-        label = item.label
-        if len(label) > room:
-            label = label[: max(1, room - 1)] + "…"
-        text = Text(label)
+        text = Text(cut_text(item.label, room))
         if item.detail:
             text.append(f"  {item.detail}", style="dim")
         return text

@@ -23,18 +23,12 @@ from textual.widgets.data_table import CellDoesNotExist
 from okrtui.i18n import _
 from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
 from okrtui.services.checkins import confidence_label
-from okrtui.tui.formatting import display_text, format_date, format_number, format_value
+from okrtui.tui.formatting import fit_text, format_date, format_number, format_value
 
 BARS = " ▁▂▃▄▅▆▇█"
 NOTE_WIDTH = 36
 AUTHOR_WIDTH = 14
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def _shorten(text: str, width: int) -> str:
-    """The first line of `text`, cut to `width` characters."""
-    line = text.splitlines()[0] if text else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def value_range(values: Sequence[float], metric: Metric) -> tuple[float, float]:
@@ -231,8 +225,8 @@ class CheckInTable(DataTable[str]):
                 if metric.type is not MetricType.CHECKLIST
                 else format_number(checkin.value),
                 confidence,
-                display_text(_shorten(checkin.note, NOTE_WIDTH)),
-                display_text(_shorten(checkin.author, AUTHOR_WIDTH)),
+                fit_text(checkin.note.split("\n", 1)[0], NOTE_WIDTH),
+                fit_text(checkin.author.split("\n", 1)[0], AUTHOR_WIDTH),
                 key=str(index),
             )
         if selected is not None and selected < len(ordered):
