@@ -1,0 +1,98 @@
+"""What the data commands print, and how they open a workspace.
+
+Every line of text these commands print goes through `terminal_safe`, since
+titles, notes and owners come from files anyone can edit: a control
+character there must not move the cursor or retitle the terminal. Never
+imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import os
+import sys
+import unicodedata
+from pathlib import Path
+
+from okrtui.i18n import _, ngettext
+from okrtui.store import NotAWorkspaceError, WorkspaceStore
+
+#: Characters kept although they are controls: line ends and tabs.
+_KEPT = frozenset("\n\t")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with control characters (C0, DEL, C1) shown as `\\x1b`-style escapes.
+
+    The one place CLI text passes before printing; the lead points it at the
+    shared sanitizer when that lands.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\x{ord(ch):02x}" if ch not in _KEPT and unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print one line (or a block) made safe for the terminal."""
+    print(terminal_safe(text), file=sys.stderr if err else sys.stdout)
+
+
+def fail(message: str) -> int:
+    """Print `okrtui: message` on standard error and return exit code 1."""
+    echo(f"okrtui: {message}", err=True)
+    return 1
+
+
+def pipe_closed() -> int:
+    """After `okrtui ... | head`: stop quietly, as a Unix tool does."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a date as YYYY-MM-DD")) from None
+
+
+def add_today_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=_("judge health and staleness as of this day (default: today)"),
+    )
+
+
+def open_store(path: str | Path) -> WorkspaceStore | None:
+    """The workspace at `path`, fully read; None after printing why it could not be opened.
+
+    Files that did not load are named on standard error: they are left out.
+    """
+    try:
+        store = WorkspaceStore.open(path)
+    except NotAWorkspaceError as exc:
+        fail(str(exc))
+        return None
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror}")
+        return None
+    broken = len(store.broken)
+    if broken:
+        warning = ngettext(
+            "warning: {n} file did not load and is left out (see okrtui check)",
+            "warning: {n} files did not load and are left out (see okrtui check)",
+            broken,
+        )
+        echo("okrtui: " + warning.format(n=broken), err=True)
+    return store
