@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import getpass
 import os
 import sys
 import unicodedata
 from pathlib import Path
 
 from okrtui.i18n import _, ngettext
-from okrtui.store import NotAWorkspaceError, WorkspaceStore
+from okrtui.model import Objective
+from okrtui.store import NotAWorkspaceError, StoreError, WorkspaceStore
 
 #: Characters kept although they are controls: line ends and tabs.
 _KEPT = frozenset("\n\t")
@@ -96,3 +98,41 @@ def open_store(path: str | Path) -> WorkspaceStore | None:
         )
         echo("okrtui: " + warning.format(n=broken), err=True)
     return store
+
+
+def default_author(folder: Path) -> str:
+    """`git config user.name` as seen from `folder`, else the login name, else "" (as the app)."""
+    from okrtui.store.git import GitError, GitRepo
+
+    try:
+        name = GitRepo(folder).user_name()
+    except (GitError, OSError):
+        name = None
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return ""
+
+
+def save_objectives(store: WorkspaceStore, objectives: list[Objective]) -> str | None:
+    """Save changed objectives with the app's rules; the one-line reason when refused.
+
+    Every file is checked for changes on disk first, so a conflict refuses the
+    whole batch before anything is written (no-clobber, as the app).
+    """
+    for objective in objectives:
+        if store.is_dirty_on_disk(objective.id):
+            path = store.relative(store.files[objective.id].path)
+            return _("{path}: not saved: the file changed on disk since it was loaded").format(
+                path=path
+            )
+    try:
+        for objective in objectives:
+            store.save_objective(objective)
+    except StoreError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{exc.filename}: {exc.strerror}"
+    return None
