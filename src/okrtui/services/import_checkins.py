@@ -92,6 +92,9 @@ class IncomingCheckIn:
     confidence: float | None = None
     note: str = ""
     author: str = ""
+    key_column: str = "key_result"
+    """The column that names the key result (long files) or is mapped to it (wide)."""
+    date_column: str = "date"
 
     @property
     def key(self) -> str:
@@ -225,7 +228,18 @@ def _read_wide(
             if not text:
                 continue  # no measurement that day
             value = _number(text, line, column)
-            result.append(IncomingCheckIn(line, column, objective_id, kr_id, day, value))
+            result.append(
+                IncomingCheckIn(
+                    line,
+                    column,
+                    objective_id,
+                    kr_id,
+                    day,
+                    value,
+                    key_column=column,
+                    date_column=header[date_at],
+                )
+            )
     return result
 
 
@@ -291,7 +305,8 @@ def plan_import(
                 note=row.note,
             )
         except CheckInError as exc:
-            raise CsvRowError(row.line, row.column, str(exc)) from None
+            column = row.date_column if row.date > today else row.column
+            raise CsvRowError(row.line, column, str(exc)) from None
         except ValidationError as exc:
             raise CsvRowError(row.line, row.column, str(exc.errors()[0]["msg"])) from None
         (plan.updated if replaces else plan.added).append(row)
@@ -309,13 +324,13 @@ def _target(
         original = objectives.get(row.objective_id)
         if original is None:
             message = _("no objective {id!r} in this workspace").format(id=row.objective_id)
-            raise CsvRowError(row.line, row.column, message)
+            raise CsvRowError(row.line, row.key_column, message)
         copy = original.model_copy(deep=True)
     kr = copy.key_result(row.kr_id)
     if kr is None:
         message = _("objective {objective!r} has no key result {id!r}").format(
             objective=row.objective_id, id=row.kr_id
         )
-        raise CsvRowError(row.line, row.column, message)
+        raise CsvRowError(row.line, row.key_column, message)
     plan.changed[row.objective_id] = copy
     return kr
