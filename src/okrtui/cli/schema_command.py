@@ -20,13 +20,39 @@ def schema_text(name: str) -> str:
     return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
 
 
+def _install(root: Path) -> int:
+    from okrtui.cli.init_command import TAPLO_FILE, install_editor_schemas
+    from okrtui.store import SETTINGS_FILE, NotAWorkspaceError
+
+    if not (root / SETTINGS_FILE).is_file():
+        return fail(str(NotAWorkspaceError(root.resolve())))
+    try:
+        written = install_editor_schemas(root)
+    except OSError as exc:
+        return fail(f"{exc.filename or root}: {exc.strerror}")
+    for path in written:
+        echo(_("wrote {path}").format(path=path))
+    if root / TAPLO_FILE not in written:
+        echo(
+            _("kept the existing {file}: see the README to add the schemas to it").format(
+                file=TAPLO_FILE
+            )
+        )
+    return 0
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "name",
         nargs="?",
         choices=sorted(SCHEMAS),
         default=None,
-        help=_("which schema (default: all three, as one JSON object by name)"),
+        help=_("which schema (default: all, as one JSON object by name)"),
+    )
+    parser.add_argument(
+        "--install",
+        metavar="WORKSPACE",
+        help=_("write the schemas into WORKSPACE/.okrtui/schema and a .taplo.toml (if none)"),
     )
     parser.add_argument(
         "--output-dir",
@@ -35,6 +61,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.install:
+        return _install(Path(args.install))
     names = [args.name] if args.name else sorted(SCHEMAS)
     if args.output_dir:
         folder = Path(args.output_dir)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from okrtui import __version__
 from okrtui.model import KeyResult, Objective, WorkspaceSettings
+from okrtui.model.review import Review
 from okrtui.services.export_figures import KeyResultFigures, ObjectiveFigures
 from okrtui.services.health import Health
 from okrtui.services.scoring import StretchFlag
@@ -126,12 +127,13 @@ SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "objective": (Objective, "okrtui objective file (objectives/<cycle>/<id>.toml)"),
     "settings": (WorkspaceSettings, "okrtui workspace settings (okrtui.toml)"),
+    "review": (Review, "okrtui monthly review (reviews/<YYYY-MM-DD>.toml)"),
     "export": (ExportDocument, "okrtui export --format json"),
 }
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of `name`: "objective", "settings" or "export"."""
+    """The JSON Schema (draft 2020-12) of `name`, one of `SCHEMAS`."""
     model, title = SCHEMAS[name]
     mode: Literal["validation", "serialization"] = (
         "serialization" if name == "export" else "validation"
