@@ -62,3 +62,11 @@ def test_text_lines_and_other_cycles(
     assert len(capsys.readouterr().out.splitlines()) == 5 + 9
     assert main(["list", str(sample_workspace), "--cycle", "nope"]) == 1
     assert "no cycle named 'nope'" in capsys.readouterr().err
+
+
+def test_help_lists_the_data_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("export", "schema", "checkin", "import", "list", "serve"):
+        assert f"  {command} " in out
