@@ -14,7 +14,9 @@ from okrtui.store import WorkspaceStore
 
 def _json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, object]]:
     assert main(["list", *args, "--format", "json"]) == 0
-    result: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    assert not any(0x7F <= ord(ch) <= 0x9F or ord(ch) < 0x0A for ch in out)
+    result: list[dict[str, object]] = json.loads(out)
     return result
 
 
@@ -70,3 +72,17 @@ def test_help_lists_the_data_commands(capsys: pytest.CaptureFixture[str]) -> Non
     out = capsys.readouterr().out
     for command in ("export", "schema", "checkin", "import", "list", "serve"):
         assert f"  {command} " in out
+
+
+def test_control_characters_from_files_never_reach_the_terminal(
+    sample_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = sample_workspace / "objectives" / "2026-Q4" / "email-ctr.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('owner = "Mina"', 'owner = "Mi\\u009b2Jna\\u001b[2J"', 1), "utf-8")
+    assert main(["list", str(sample_workspace), "--today", "2026-11-25"]) == 0
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "\x1b" not in out
+    assert "Mi\\x9b2Jna\\x1b[2J" in out  # shown, harmless
+    entries = _json(capsys, str(sample_workspace), "--today", "2026-11-25")
+    assert any(e["owner"] == "Mi\x9b2Jna\x1b[2J" for e in entries)  # JSON keeps the data exact

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 
 from okrtui.cli.console import add_today_argument, echo, fail, open_store, pipe_closed
 from okrtui.i18n import _
+from okrtui.services.export import json_text
 from okrtui.services.export_figures import workspace_figures
 from okrtui.services.export_list import list_entries, list_text
 
@@ -52,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     entries = list_entries(figures, stale_only=args.stale, owner=args.owner)
     try:
         if args.format == "json":
-            text = json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2)
-            echo(text)  # C1 controls are not escaped by json: the sanitizer sees them
+            print(json_text([e.as_json() for e in entries]))  # every control escaped
         elif entries:
             echo(list_text(entries))
     except BrokenPipeError:

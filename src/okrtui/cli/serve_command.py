@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(_("--port must be 1 to 65535"))
     if not is_loopback(args.host):
         echo(exposure_warning(args.host, args.port), err=True)
+        if args.host in ("0.0.0.0", "::") and not args.public_url:
+            hint = _("okrtui: browsers on other machines also need --public-url http://NAME:{port}")
+            echo(hint.format(port=args.port), err=True)
     from textual_serve.server import Server
 
     host = f"[{args.host}]" if ":" in args.host else args.host

@@ -29,6 +29,16 @@ class ExportFormat(StrEnum):
     MARKDOWN = "md"
 
 
+def json_text(data: object) -> str:
+    """Indented JSON, UTF-8 text as is, every control character escaped.
+
+    `json` escapes C0 controls itself; DEL and C1 (a terminal's CSI is U+009B)
+    are escaped here too, so the text is safe to print to a terminal.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def report_cycle(settings: WorkspaceSettings, cycle: str | None, today: dt.date) -> str | None:
     """The cycle a Markdown report covers: `cycle`, else the workspace's current one."""
     if cycle is not None:
@@ -53,9 +63,7 @@ def export_text(
     if fmt is ExportFormat.JSON:
         figures = workspace_figures(settings, objectives, today, cycle=cycle)
         document = export_document(settings, figures, today)
-        text = json.dumps(document, ensure_ascii=False, indent=2)
-        # json escapes C0 controls; DEL and C1 (a terminal's CSI is \x9b) get escaped too
-        return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+        return json_text(document) + "\n"
     raise ValueError(f"{fmt} is not a single text")
 
 

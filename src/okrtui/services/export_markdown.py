@@ -22,9 +22,12 @@ BAR_WIDTH = 10
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def md_text(text: str) -> str:
-    """`text` on one line with Markdown's special characters escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """`text` on one line, control characters dropped, Markdown's special characters escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_CONTROLS.sub("", text).split()))
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
