@@ -91,7 +91,13 @@ def test_checkin_refuses_a_file_that_does_not_load(
     broken = 'id = "email-ctr"\ntitle = = broken\n'
     (sample_workspace / CTR_FILE).write_text(broken, encoding="utf-8")
     assert main(["checkin", "email-ctr/email-ctr", "4", "-w", str(sample_workspace)]) == 1
-    assert "no objective 'email-ctr'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "objectives/2026-Q4/email-ctr.toml did not load; fix it first" in err
+    assert (sample_workspace / CTR_FILE).read_text(encoding="utf-8") == broken
+    source = sample_workspace.parent / "rows.csv"
+    source.write_text("key_result,date,value\nemail-ctr/email-ctr,2026-11-24,4\n", "utf-8")
+    assert main(["import", "checkins", str(source), "-w", str(sample_workspace)]) == 1
+    assert "email-ctr.toml did not load" in capsys.readouterr().err
     assert (sample_workspace / CTR_FILE).read_text(encoding="utf-8") == broken
 
 

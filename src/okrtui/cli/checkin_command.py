@@ -14,7 +14,14 @@ import datetime as dt
 
 from pydantic import ValidationError
 
-from okrtui.cli.console import default_author, echo, fail, open_store, save_objectives
+from okrtui.cli.console import (
+    default_author,
+    echo,
+    fail,
+    open_store,
+    save_objectives,
+    unreadable_objectives,
+)
 from okrtui.i18n import _
 from okrtui.services.checkins import CheckInError, add_checkin
 from okrtui.services.import_checkins import parse_day, split_key_result
@@ -57,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
             return fail(_("--date: {text!r} is not a date as YYYY-MM-DD").format(text=args.date))
     original = store.objectives.get(objective_id)
     if original is None:
-        return fail(_("no objective {id!r} in this workspace").format(id=objective_id))
+        return fail(
+            unreadable_objectives(store).get(objective_id)
+            or _("no objective {id!r} in this workspace").format(id=objective_id)
+        )
     objective = original.model_copy(deep=True)
     kr = objective.key_result(kr_id)
     if kr is None:

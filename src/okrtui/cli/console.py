@@ -116,6 +116,17 @@ def default_author(folder: Path) -> str:
         return ""
 
 
+def unreadable_objectives(store: WorkspaceStore) -> dict[str, str]:
+    """Objective id -> why it is not there: its file did not load (files are named by id)."""
+    return {
+        path.stem: _("{path} did not load; fix it first (see okrtui check)").format(
+            path=store.relative(path)
+        )
+        for path in store.broken
+        if path != store.settings_path
+    }
+
+
 def save_objectives(store: WorkspaceStore, objectives: list[Objective]) -> str | None:
     """Save changed objectives with the app's rules; the one-line reason when refused.
 

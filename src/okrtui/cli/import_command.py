@@ -12,7 +12,13 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from okrtui.cli.console import echo, fail, open_store, save_objectives
+from okrtui.cli.console import (
+    echo,
+    fail,
+    open_store,
+    save_objectives,
+    unreadable_objectives,
+)
 from okrtui.i18n import _
 from okrtui.services.import_checkins import (
     CsvRowError,
@@ -88,7 +94,13 @@ def run(args: argparse.Namespace) -> int:
         incoming = read_checkins_csv(
             text, store.settings.calendar, mapping=mapping, date_column=args.date_column
         )
-        plan = plan_import(store.objectives, incoming, dt.date.today(), author=args.author)
+        plan = plan_import(
+            store.objectives,
+            incoming,
+            dt.date.today(),
+            author=args.author,
+            unreadable=unreadable_objectives(store),
+        )
     except CsvRowError as exc:
         return fail(exc.describe(path))
     if not args.dry_run and plan.changed:

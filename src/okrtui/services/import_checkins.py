@@ -265,14 +265,17 @@ def plan_import(
     today: dt.date,
     *,
     author: str = "",
+    unreadable: Mapping[str, str] | None = None,
 ) -> ImportPlan:
     """Apply `incoming` to copies of the objectives, with the app's check-in rules.
 
     Raises `CsvRowError` for the first row that names an unknown key result,
     is dated in the future or has an invalid value, or gives a key result a
     second, different value for a date that an earlier row already gave.
+    `unreadable` maps the ids of objectives whose files did not load to why.
     """
     plan = ImportPlan()
+    unreadable = unreadable or {}
     seen: dict[tuple[str, dt.date], IncomingCheckIn] = {}
     for row in incoming:
         earlier = seen.get((row.key, row.date))
@@ -289,7 +292,7 @@ def plan_import(
             plan.skipped.append(row)
             continue
         seen[(row.key, row.date)] = row
-        kr = _target(objectives, plan, row)
+        kr = _target(objectives, plan, row, unreadable)
         if any(_same(c, row) for c in kr.checkins):
             plan.skipped.append(row)
             continue
@@ -316,14 +319,19 @@ def plan_import(
 
 
 def _target(
-    objectives: Mapping[str, Objective], plan: ImportPlan, row: IncomingCheckIn
+    objectives: Mapping[str, Objective],
+    plan: ImportPlan,
+    row: IncomingCheckIn,
+    unreadable: Mapping[str, str],
 ) -> KeyResult:
     """The key result `row` measures, in the plan's copy of its objective."""
     copy = plan.changed.get(row.objective_id)
     if copy is None:
         original = objectives.get(row.objective_id)
         if original is None:
-            message = _("no objective {id!r} in this workspace").format(id=row.objective_id)
+            message = unreadable.get(row.objective_id) or _(
+                "no objective {id!r} in this workspace"
+            ).format(id=row.objective_id)
             raise CsvRowError(row.line, row.key_column, message)
         copy = original.model_copy(deep=True)
     kr = copy.key_result(row.kr_id)
