@@ -10,7 +10,20 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["okrtui.model", "okrtui.store", "okrtui.services", "okrtui.cli.main", "okrtui.i18n"],
+    [
+        "okrtui.model",
+        "okrtui.store",
+        "okrtui.services",
+        "okrtui.cli.main",
+        "okrtui.i18n",
+        # the data commands start fast and run in scripts and cron jobs
+        "okrtui.cli.export_command",
+        "okrtui.cli.schema_command",
+        "okrtui.cli.checkin_command",
+        "okrtui.cli.import_command",
+        "okrtui.cli.list_command",
+        "okrtui.cli.serve_command",
+    ],
 )
 def test_core_layers_do_not_import_textual(module: str) -> None:
     code = (

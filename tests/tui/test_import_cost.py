@@ -24,6 +24,7 @@ LOADED_ON_DEMAND = [
     "okrtui.tui.screens.picker",
     "okrtui.tui.screens.review",
     "okrtui.tui.screens.sync_conflict",
+    "okrtui.tui.screens.export_folder",
     # the editor's forms are mounted just after the first frame
     "okrtui.tui.widgets.editor_forms",
     "okrtui.tui.widgets.objective_form",
@@ -47,6 +48,9 @@ LOADED_ON_DEMAND = [
     "okrtui.services.review",
     "okrtui.model.review",
     "okrtui.store.reviews",
+    # exports load when one is chosen from the palette
+    "okrtui.services.export",
+    "okrtui.services.export_figures",
     # git and the disk watcher start after the first frame
     "okrtui.store.git",
     "okrtui.store.merge",

@@ -1,11 +1,71 @@
-"""`okrtui init PATH`: create an empty workspace."""
+"""`okrtui init PATH`: create an empty workspace, with editor schemas.
+
+Besides `okrtui.toml` it writes the JSON Schemas of okrtui's files into
+`.okrtui/schema/` and a `.taplo.toml` that associates them with the files, so
+editors using taplo (Even Better TOML in VS Code, Helix, Neovim) complete and
+check objective files. `okrtui schema --install PATH` does the same for an
+existing workspace.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from okrtui.store import StoreError, init_workspace
+
+SCHEMA_DIR = Path(".okrtui") / "schema"
+TAPLO_FILE = ".taplo.toml"
+#: schema name -> the workspace files it describes (taplo globs, relative to the workspace)
+SCHEMA_FILES: dict[str, list[str]] = {
+    "objective": ["objectives/**/*.toml"],
+    "settings": ["okrtui.toml"],
+    "review": ["reviews/*.toml"],
+}
+
+
+def taplo_config() -> str:
+    """`.taplo.toml`: each okrtui file type with its schema (paths relative to this file)."""
+    lines = [
+        "# Written by okrtui: editors that use taplo (Even Better TOML, Helix, Neovim)",
+        "# complete and check okrtui's files with the schemas in .okrtui/schema/.",
+        "# Refresh them after upgrading okrtui: okrtui schema --install .",
+        "# Format with `okrtui fmt` (canonical form), not with the editor's formatter.",
+        'include = ["okrtui.toml", "objectives/**/*.toml", "reviews/*.toml"]',
+    ]
+    for name, globs in SCHEMA_FILES.items():
+        patterns = ", ".join(f'"{g}"' for g in globs)
+        lines += [
+            "",
+            "[[rule]]",
+            f"include = [{patterns}]",
+            "",
+            "[rule.schema]",
+            f'path = "./{(SCHEMA_DIR / f"{name}.json").as_posix()}"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def install_editor_schemas(root: Path) -> list[Path]:
+    """Write the schemas and, unless one exists, `.taplo.toml`; return the files written."""
+    from okrtui.services.export_json import json_schema
+
+    folder = root / SCHEMA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMA_FILES:
+        path = folder / f"{name}.json"
+        text = json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    taplo = root / TAPLO_FILE
+    if not taplo.exists():
+        taplo.write_text(taplo_config(), encoding="utf-8")
+        written.append(taplo)
+    return written
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -16,9 +76,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         root = init_workspace(args.path, name=args.name)
+        install_editor_schemas(root)
     except (StoreError, OSError) as exc:
         print(f"okrtui: {exc}", file=sys.stderr)
         return 1
     print(f"Created an okrtui workspace in {root}")
+    print(f"Editors using taplo check its files with the schemas in {SCHEMA_DIR}/ ({TAPLO_FILE})")
     print(f"Open it with: okrtui {args.path}")
     return 0

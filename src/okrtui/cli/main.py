@@ -22,6 +22,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("okrtui.cli.git_commands", "rewrite workspace files in canonical form"),
     "merge-file": ("okrtui.cli.git_commands", "git merge driver for objective files"),
     "git-setup": ("okrtui.cli.git_commands", "install the merge driver in this repository"),
+    "export": ("okrtui.cli.export_command", "export as CSV tables, JSON or a Markdown report"),
+    "schema": ("okrtui.cli.schema_command", "print the JSON Schema of a file okrtui reads"),
+    "checkin": ("okrtui.cli.checkin_command", "record a check-in of a key result"),
+    "import": ("okrtui.cli.import_command", "import check-ins from a CSV file"),
+    "list": ("okrtui.cli.list_command", "list objectives and key results (text or JSON)"),
+    "serve": ("okrtui.cli.serve_command", "serve the app in a web browser"),
 }
 
 

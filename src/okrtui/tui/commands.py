@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from okrtui.i18n import _
+from okrtui.tui.export_actions import export_commands
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -59,6 +60,7 @@ class OkrCommands(Provider):
             + app.coach_commands()
             + app.disk_sync_commands()
             + app.git_commands()
+            + export_commands(app)
         )
         return found
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from functools import lru_cache
 
 import jdatetime
@@ -19,9 +18,13 @@ from bidi import get_display
 
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
+from okrtui.services.import_values import (  # re-exported: the app's fields parse with these
+    ascii_digits as ascii_digits,
+)
+from okrtui.services.import_values import parse_date as parse_date
+from okrtui.services.import_values import parse_number as parse_number
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_TO_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬", "01234567890123456789.,")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
@@ -53,22 +56,8 @@ def fit_text(text: str, width: int) -> str:
     return display_text(cut_text(text, width))
 
 
-def ascii_digits(text: str) -> str:
-    """Persian and Arabic-Indic digits (and separators) as ASCII."""
-    return text.translate(_TO_ASCII_DIGITS)
-
-
 def localize_digits(text: str, language: str) -> str:
     return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
-
-
-def parse_number(text: str) -> float:
-    """A number typed by a user: `12,000`, `۱۲٬۰۰۰`, `3.5%`, `-4` ..."""
-    cleaned = ascii_digits(text).strip().replace(",", "").replace("_", "").rstrip("%").strip()
-    cleaned = "".join(ch for ch in cleaned if not unicodedata.category(ch).startswith("Z"))
-    if not cleaned:
-        raise ValueError("empty")
-    return float(cleaned)
 
 
 def format_number(value: float | None, *, language: str | None = None) -> str:
@@ -114,19 +103,6 @@ def format_date(day: dt.date | None, calendar: Calendar, *, language: str | None
         text = jdatetime.date.fromgregorian(date=day).strftime("%Y-%m-%d")
         return localize_digits(text, language)
     return day.isoformat()
-
-
-def parse_date(text: str, calendar: Calendar) -> dt.date:
-    """A date typed as YYYY-MM-DD in the workspace's calendar (Persian digits welcome)."""
-    cleaned = ascii_digits(text).strip().replace("/", "-")
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
-    if not match:
-        raise ValueError("expected a date as YYYY-MM-DD")
-    year, month, day = (int(g) for g in match.groups())
-    if calendar is Calendar.JALALI:
-        result: dt.date = jdatetime.date(year, month, day).togregorian()
-        return result
-    return dt.date(year, month, day)
 
 
 def progress_bar(fraction: float | None, width: int) -> str:

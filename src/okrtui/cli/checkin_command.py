@@ -1,0 +1,102 @@
+"""`okrtui checkin OBJECTIVE_ID/KR_ID VALUE`: record a check-in from a script or cron job.
+
+The same rules as the app's check-in dialog (`services.checkins.add_checkin`:
+no future dates, confidence 0..1, one check-in a day), the same canonical
+write and the same no-clobber rule. Persian digits are read everywhere, and
+`--date` in the workspace's calendar (Jalali where the workspace uses it).
+Exits 1 with one line on bad input. Never imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from pydantic import ValidationError
+
+from okrtui.cli.console import (
+    default_author,
+    echo,
+    fail,
+    open_store,
+    save_objectives,
+    unreadable_objectives,
+)
+from okrtui.i18n import _
+from okrtui.services.checkins import CheckInError, add_checkin
+from okrtui.services.import_checkins import parse_day, split_key_result
+from okrtui.services.import_values import parse_number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("key_result", metavar="OBJECTIVE_ID/KR_ID", help=_("the key result"))
+    parser.add_argument("value", help=_("the measured value (Persian digits welcome)"))
+    parser.add_argument("--confidence", help=_("0.0 to 1.0"))
+    parser.add_argument("--note", default="", help=_("a short note"))
+    parser.add_argument("--date", help=_("YYYY-MM-DD in the workspace's calendar (default: today)"))
+    parser.add_argument("--author", help=_("who measured it (default: git user.name)"))
+    parser.add_argument("--workspace", "-w", default=".", help=_("workspace folder"))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        objective_id, kr_id = split_key_result(args.key_result)
+    except ValueError as exc:
+        return fail(str(exc))
+    try:
+        value = parse_number(args.value)
+    except ValueError:
+        return fail(_("{text!r} is not a number").format(text=args.value))
+    confidence = None
+    if args.confidence is not None:
+        try:
+            confidence = parse_number(args.confidence)
+        except ValueError:
+            return fail(_("--confidence: {text!r} is not a number").format(text=args.confidence))
+    store = open_store(args.workspace)
+    if store is None:
+        return 1
+    day = None
+    if args.date is not None:
+        try:
+            day = parse_day(args.date, store.settings.calendar)
+        except ValueError:
+            return fail(_("--date: {text!r} is not a date as YYYY-MM-DD").format(text=args.date))
+    original = store.objectives.get(objective_id)
+    if original is None:
+        return fail(
+            unreadable_objectives(store).get(objective_id)
+            or _("no objective {id!r} in this workspace").format(id=objective_id)
+        )
+    objective = original.model_copy(deep=True)
+    kr = objective.key_result(kr_id)
+    if kr is None:
+        return fail(
+            _("objective {objective!r} has no key result {id!r}").format(
+                objective=objective_id, id=kr_id
+            )
+        )
+    author = args.author if args.author is not None else default_author(store.root)
+    try:
+        checkin = add_checkin(
+            kr,
+            value,
+            author=author.strip(),
+            today=dt.date.today(),
+            date=day,
+            confidence=confidence,
+            note=args.note.strip(),
+        )
+    except CheckInError as exc:
+        return fail(str(exc))
+    except ValidationError as exc:
+        return fail(str(exc.errors()[0]["msg"]))
+    problem = save_objectives(store, [objective])
+    if problem is not None:
+        return fail(problem)
+    echo(
+        _("{key}: {value} on {date}").format(
+            key=args.key_result, value=checkin.value, date=checkin.date.isoformat()
+        )
+    )
+    return 0
