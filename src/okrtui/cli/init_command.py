@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from okrtui.cli.output import say
 from okrtui.store import StoreError, init_workspace
 
 
@@ -17,8 +18,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         root = init_workspace(args.path, name=args.name)
     except (StoreError, OSError) as exc:
-        print(f"okrtui: {exc}", file=sys.stderr)
+        say(f"okrtui: {exc}", file=sys.stderr)
         return 1
-    print(f"Created an okrtui workspace in {root}")
-    print(f"Open it with: okrtui {args.path}")
+    say(f"Created an okrtui workspace in {root}")
+    say(f"Open it with: okrtui {args.path}")
     return 0
