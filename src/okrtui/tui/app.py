@@ -13,11 +13,13 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from okrtui.i18n import _, set_language
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
+from okrtui.model.text import printable
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
@@ -185,6 +187,24 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         if isinstance(self.screen, ModalScreen) and action in _main_screen_actions():
             return False
         return super().check_action(action, parameters)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (widgets' and screens' too) shows data as text, never as escapes."""
+        super().notify(
+            printable(message, multiline=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     @property
     def objective_tree(self) -> ObjectiveTree:

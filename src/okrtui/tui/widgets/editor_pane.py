@@ -151,7 +151,7 @@ class EditorPane(VerticalScroll):
             "",
         ]
         root: Path = self.store.root
-        lines += [f"• {err.describe(root)}" for err in self.store.errors]
+        lines += [f"• {display_text(err.describe(root))}" for err in self.store.errors]
         return "\n".join(lines)
 
     def _cycle_text(self, name: str) -> str:
