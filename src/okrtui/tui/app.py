@@ -464,6 +464,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         kr = KeyResult(
             id=slugify(_("New key result"), fallback="key-result", taken=taken),
             title=_("New key result"),
+            start_date=self.today,  # its plan starts today, not with the cycle
         )
         objective.key_results.append(kr)
         self.fresh_krs.add((objective.id, kr.id))
