@@ -37,7 +37,14 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
 
     app = OkrApp(store)
     app.run()
-    if app.recovered_to is not None:
+    if app.recovered_to is not None and app.save_failed:
+        say(
+            f"okrtui: your unsaved changes could not be written to the workspace; they were "
+            f"kept in {app.recovered_to} (one file per objective, laid out as in the "
+            f"workspace).",
+            file=sys.stderr,
+        )
+    elif app.recovered_to is not None:
         say(
             f"okrtui: it stopped on an error, but your unsaved changes were kept in "
             f"{app.recovered_to} (one file per objective, laid out as in the workspace; "

@@ -506,7 +506,7 @@ class WorkspaceStore:
         writes nothing.
         """
         self.load_all()  # a deferred file could be the one this save would replace
-        self._check_workspace_present()
+        self.check_workspace_present()
         target = self.objective_path(objective)
         if target in self.broken:
             raise SaveRefusedError(target, _("the file on disk did not load; fix it first"))
@@ -547,7 +547,7 @@ class WorkspaceStore:
         self.objectives[objective.id] = objective
         return True
 
-    def _check_workspace_present(self) -> None:
+    def check_workspace_present(self) -> None:
         """Refuse to write into a workspace folder that was deleted or renamed while open.
 
         Writing would create a new, partial workspace at the old place.

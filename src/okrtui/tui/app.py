@@ -88,6 +88,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         """Files that did not load at the first frame (more may show once all are read)."""
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
+        self.save_failed = False
+        """The last save could not write (read-only, disk full, workspace gone): quitting
+        without saving keeps the edits in the recovery folder."""
         set_language(store.settings.locale.value)
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
@@ -176,11 +179,15 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     def _handle_exception(self, error: Exception) -> None:
         # Textual's hook for an unhandled error, which always ends the app: keep the
         # unsaved edits aside first, outside the workspace (it keeps what was last saved).
+        self.keep_unsaved_edits()
+        super()._handle_exception(error)
+
+    def keep_unsaved_edits(self) -> None:
+        """Write the unsaved objectives to the recovery folder (`recovered_to` says where)."""
         if self.recovered_to is None and self.dirty:
-            with contextlib.suppress(Exception):  # never hide the error being handled
+            with contextlib.suppress(Exception):  # never hide what made us keep them
                 edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
                 self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
-        super()._handle_exception(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open."""
@@ -365,6 +372,12 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             selected = self.editor.current
             self.objective_tree.rebuild(select=self._editor_ref())
             self.editor.show(selected)
+        try:  # a workspace deleted or renamed while open: one message, not a dialog per file
+            self.store.check_workspace_present()
+        except StoreError as exc:
+            self.save_failed = True
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
+            return
         # A change can span files (a key result moved between objectives): when any
         # of them changed on disk, write none, so no half of such a change lands.
         stale = sorted(
@@ -423,6 +436,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             saved += 1
         self._update_title()
         self.note_saved(written)
+        self.save_failed = bool(failed)
         if failed:
             self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
         elif saved:
@@ -551,6 +565,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 if not self.dirty and not self.pending_deletes:
                     self.exit()
             elif choice == "discard":
+                if self.save_failed:  # the edits could not be written: keep a copy aside
+                    self.keep_unsaved_edits()
                 self.exit()
 
         self.push_screen(QuitScreen(count), chosen)
