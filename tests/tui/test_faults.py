@@ -182,3 +182,32 @@ async def test_a_file_replaced_by_a_link_leading_outside(
         )
         assert GOAL in app.dirty
     assert outside.read_text() == "do not touch\n"
+
+
+async def test_the_conflict_dialog_never_shows_a_file_outside(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    """The watcher sees the file change into a link; the dialog says so, unread."""
+    from okrtui.tui.screens.sync_conflict import SyncConflictScreen
+    from tests.tui.test_no_escapes_on_screen import screen_text
+
+    outside = tmp_path / "secret.txt"
+    outside.write_text("TOP SECRET \x1b]0;pwned\x07\n")
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editor_ready(pilot)
+        await _edit_title(app, pilot, " (mine)")
+        path = sample_workspace / FILE
+        path.unlink()
+        os.symlink(outside, path)
+        for _attempt in range(40):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, SyncConflictScreen):
+                break
+        assert isinstance(app.screen, SyncConflictScreen)
+        await pilot.press("v")  # view both versions
+        await pilot.pause()
+        text = screen_text(app)
+        assert "symbolic link that leads outside" in text
+        assert "TOP SECRET" not in text
+        assert GOAL in app.dirty
