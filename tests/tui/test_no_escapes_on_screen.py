@@ -116,3 +116,21 @@ async def test_git_author_names_and_commit_messages_are_shown_as_escapes(
         text = assert_clean(app)
         assert "Evil Inje…" in text
         assert "Raise target Inject \\" in text  # the escape, cut by the column
+
+
+async def test_problems_of_a_hostile_file_read_as_text(sample_workspace: Path) -> None:
+    """The refusal names the field; neither the data nor '[title]' is taken as markup."""
+    from okrtui.store import WorkspaceStore
+    from tests.security.test_control_characters import HOSTILE
+    from tests.tui.conftest import TODAY
+
+    (sample_workspace / "objectives" / "2026-Q4" / "hostile.toml").write_text(HOSTILE)
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editor_ready(pilot)
+        app.action_show_problems()
+        await pilot.pause()
+        assert_clean(app)
+        text = str(app.query_one("#view-info").render())
+        assert r"hostile.toml:2:1: contains the control character \x1b" in text
+        assert "remove it [title]" in text
