@@ -52,7 +52,7 @@ def _poison(app: OkrApp) -> None:
 
 async def test_hostile_text_in_memory_is_shown_as_escapes(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await editor_ready(pilot)
         await app.workers.wait_for_complete()
         _poison(app)
@@ -66,8 +66,11 @@ async def test_hostile_text_in_memory_is_shown_as_escapes(make_app) -> None:  # 
         text = assert_clean(app)
         assert r"Inject \x1b]52;c;aGVsbG8=\x07" in text  # shown, as an escape
         app.notify(INJECTED, title=INJECTED)
-        await pilot.pause()
+        app.notify("not saved: it would not load back [key_results[0].title] [b]x[/b]")
+        await pilot.pause(0.2)
         assert_clean(app)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+        assert "[key_results[0].title] [b]x[/b]" in toasts  # text, not markup
         ref = NodeRef(NodeKind.OBJECTIVE, objective.cycle, LEADER, None)
         assert app.objective_tree.select_ref(ref)
         await pilot.pause()

@@ -204,13 +204,18 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Every toast (widgets' and screens' too) shows data as text, never as escapes."""
+        """Every toast (widgets' and screens' too) shows its text as it reads.
+
+        Messages carry data (titles, paths, git's words): control characters are
+        shown as escapes, and nothing is taken as markup (`[title]` in a message
+        names a field), so `markup` is ignored.
+        """
         super().notify(
             printable(message, multiline=True),
             title=printable(title),
             severity=severity,
             timeout=timeout,
-            markup=markup,
+            markup=False,
         )
 
     @property
