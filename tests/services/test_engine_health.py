@@ -217,3 +217,32 @@ def test_off_track_keeps_its_own_reason_under_low_confidence() -> None:
     assert report.health is Health.OFF_TRACK
     assert report.reason.startswith("Far behind plan")
     assert any("Low confidence" in r for r in report.reasons)
+
+
+def test_a_key_result_added_mid_cycle_is_planned_from_its_start_date() -> None:
+    """Added on 15 Nov with nothing done yet: not 'off track, 49% expected'."""
+    added = make_kr(start=0, target=100).model_copy(update={"start_date": TODAY})
+    assert kr_expected(added, Q4, TODAY) == 0.0
+    report = kr_health(added, Q4, TODAY)
+    assert report.health is Health.NO_DATA
+    assert report.reason == "No check-in yet"
+    # without its start date, the same key result is judged from 1 Oct
+    assert kr_health(make_kr(start=0, target=100), Q4, TODAY).health is Health.OFF_TRACK
+    # halfway from 15 Nov to 31 Dec (23 of 46 days) half is expected
+    later = dt.date(2026, 12, 8)
+    assert kr_expected(added, Q4, later) == pytest.approx(0.5)
+    silent = kr_health(added, Q4, later)
+    assert silent.reason == "Far behind plan: 0% done, 50% expected by today"
+    assert "No check-in since the key result started" in silent.reasons
+
+
+def test_a_start_date_before_the_cycle_does_not_move_the_plan() -> None:
+    early = make_kr().model_copy(update={"start_date": dt.date(2026, 1, 1)})
+    assert kr_expected(early, Q4, TODAY) == kr_expected(make_kr(), Q4, TODAY)
+
+
+def test_an_objective_with_a_new_key_result_is_not_dragged_off_track() -> None:
+    on_plan = make_kr("old", checkins=recent(50))
+    new = make_kr("new").model_copy(update={"start_date": TODAY})
+    objective = Objective(id="o", title="An objective", cycle="2026-Q4", key_results=[on_plan, new])
+    assert objective_health(objective, Q4, TODAY).health is Health.ON_TRACK

@@ -212,3 +212,13 @@ def test_parse_due() -> None:
     assert parse_due("1405-10-10", "jalali") == DUE
     assert parse_due("2026-02-30") is None
     assert parse_due("next week") is None
+
+
+def test_a_new_key_result_starts_on_the_day_it_is_written() -> None:
+    """Its plan counts from that day, not from the cycle's start (services.health)."""
+    today = dt.date(2026, 11, 20)
+    kr = draft_to_key_result(traffic_draft(), (), today=today)
+    assert kr.start_date == today
+    goal = draft_to_smart_goal(traffic_draft(), "2026-Q4", (), today=today)
+    assert goal.key_results[0].start_date == today
+    assert draft_to_key_result(traffic_draft(), ()).start_date is None

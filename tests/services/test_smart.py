@@ -251,6 +251,14 @@ def test_a_single_check_in_is_measured_from_the_cycle_start() -> None:
     assert verdicts(fast)["S301"].holds
 
 
+def test_a_single_check_in_is_measured_from_the_key_results_own_start() -> None:
+    # +3,000 in 6 days since it was added: fast enough, though slow since 1 October
+    day = dt.date(2026, 11, 26)
+    added = key_result(start_date=dt.date(2026, 11, 20), checkins=[CheckIn(date=day, value=43000)])
+    assert verdicts(added)["S301"].holds
+    assert not verdicts(added.model_copy(update={"start_date": None}))["S301"].holds
+
+
 def test_pace_is_not_judged_after_the_due_date_or_once_done() -> None:
     late = key_result(due=dt.date(2026, 11, 1), checkins=weekly(40000, 10, 4))
     assert verdicts(late)["S301"].holds

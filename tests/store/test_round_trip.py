@@ -179,3 +179,26 @@ def test_standalone_smart_goal_round_trips(kind: ObjectiveKind) -> None:
     )
     path = Path("objectives/2026-Q4/email-ctr.toml")
     assert objective_from_text(path, render_objective(goal)).objective == goal
+
+
+def test_a_key_result_start_date_round_trips_in_canonical_order() -> None:
+    objective = Objective(
+        id="o",
+        title="An objective",
+        cycle="2026-Q4",
+        key_results=[
+            KeyResult(
+                id="kr",
+                title="Sign-ups from 0 to 300",
+                owner="Mina",
+                start_date=dt.date(2026, 11, 15),
+                due=dt.date(2026, 12, 20),
+            )
+        ],
+    )
+    text = render_objective(objective)
+    assert 'owner = "Mina"\nstart_date = 2026-11-15\ndue = 2026-12-20\n' in text
+    assert tomllib.loads(text)["key_results"][0]["start_date"] == dt.date(2026, 11, 15)
+    loaded = objective_from_text(Path("o.toml"), text).objective
+    assert loaded == objective
+    assert render_objective(loaded) == text

@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from okrtui.i18n import _, ngettext
+from okrtui.model.text import printable
 from okrtui.services.workspace_check import CheckReport, check_workspace
 from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
@@ -84,16 +85,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = WorkspaceStore.open(args.workspace)
     except NotAWorkspaceError as exc:
-        print(f"okrtui: {exc}", file=sys.stderr)
+        print(printable(f"okrtui: {exc}"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"okrtui: {args.workspace}: {exc.strerror}", file=sys.stderr)
+        print(printable(f"okrtui: {args.workspace}: {exc.strerror}"), file=sys.stderr)
         return 2
     report = check_workspace(store, args.today or dt.date.today())
     if args.format == "json":
         print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
     else:
         for finding in report.findings:
-            print(finding.describe(report.root))
+            print(printable(finding.describe(report.root)))  # data never drives the terminal
         print(summary(report))
     return report.exit_code

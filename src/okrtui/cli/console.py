@@ -1,6 +1,6 @@
 """What the data commands print, and how they open a workspace.
 
-Every line of text these commands print goes through `terminal_safe`, since
+Every line of text these commands print goes through `cli.output.say`, since
 titles, notes and owners come from files anyone can edit: a control
 character there must not move the cursor or retitle the terminal. Never
 imports Textual.
@@ -14,34 +14,16 @@ import datetime as dt
 import getpass
 import os
 import sys
-import unicodedata
 from pathlib import Path
 
+from okrtui.cli.output import say
 from okrtui.i18n import _, ngettext
 from okrtui.model import Objective
 from okrtui.store import NotAWorkspaceError, StoreError, WorkspaceStore
 
-#: Characters kept although they are controls: line ends and tabs.
-_KEPT = frozenset("\n\t")
-
-
-def terminal_safe(text: str) -> str:
-    """`text` with control characters (C0, DEL, C1) shown as `\\x1b`-style escapes.
-
-    The one place CLI text passes before printing; the lead points it at the
-    shared sanitizer when that lands.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        f"\\x{ord(ch):02x}" if ch not in _KEPT and unicodedata.category(ch) == "Cc" else ch
-        for ch in text
-    )
-
-
 def echo(text: str = "", *, err: bool = False) -> None:
-    """Print one line (or a block) made safe for the terminal."""
-    print(terminal_safe(text), file=sys.stderr if err else sys.stdout)
+    """Print one line (or a block) made safe for the terminal (`cli.output.say`)."""
+    say(text, file=sys.stderr if err else sys.stdout)
 
 
 def fail(message: str) -> int:

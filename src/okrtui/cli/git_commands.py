@@ -11,6 +11,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from okrtui.cli.output import say
 from okrtui.i18n import _
 from okrtui.store import (
     SETTINGS_FILE,
@@ -58,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         return commands[args.command](args)
     except (StoreError, OSError) as exc:
-        print(f"okrtui {args.command}: {exc}", file=sys.stderr)
+        say(f"okrtui {args.command}: {exc}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as exc:  # a file read outside the store's own checks
-        print(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
+        say(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
         return 2
 
 
@@ -78,7 +79,7 @@ def run_fmt(args: argparse.Namespace) -> int:
     try:
         store = WorkspaceStore.open(args.workspace)
     except NotAWorkspaceError as exc:
-        print(f"okrtui fmt: {exc}", file=sys.stderr)
+        say(f"okrtui fmt: {exc}", file=sys.stderr)
         return 2
     root = store.root
     targets: list[tuple[Path, str, str]] = []  # (path, digest when loaded, canonical text)
@@ -93,15 +94,15 @@ def run_fmt(args: argparse.Namespace) -> int:
             continue
         changed += 1
         if args.check:
-            print(_("would reformat {path}").format(path=_relative(path, root)))
+            say(_("would reformat {path}").format(path=_relative(path, root)))
             continue
         if digest(path.read_bytes()) != loaded_digest:
-            print(_("skipped {path}: it changed while fmt ran").format(path=_relative(path, root)))
+            say(_("skipped {path}: it changed while fmt ran").format(path=_relative(path, root)))
             continue
         atomic_write(path, text)  # in place: fmt never moves a file to another cycle
-        print(_("reformatted {path}").format(path=_relative(path, root)))
+        say(_("reformatted {path}").format(path=_relative(path, root)))
     for path, errors in sorted(store.broken.items()):
-        print(
+        say(
             _("not formatted (does not load): {error}").format(error=errors[0].describe(root))
             if errors
             else _("not formatted (does not load): {path}").format(path=_relative(path, root)),
@@ -110,7 +111,7 @@ def run_fmt(args: argparse.Namespace) -> int:
     if store.broken or (args.check and changed):
         return 1
     if not changed:
-        print(_("all {count} files are canonical").format(count=len(targets)))
+        say(_("all {count} files are canonical").format(count=len(targets)))
     return 0
 
 
@@ -121,14 +122,14 @@ def run_merge_file(args: argparse.Namespace) -> int:
     name = args.path or args.ours
     outcome = merge_files(Path(args.base), ours, Path(args.theirs))
     if outcome.textual:
-        print(
+        say(
             _("okrtui merge-file: {path} did not load on one side; merged line by line").format(
                 path=name
             ),
             file=sys.stderr,
         )
     for conflict in outcome.conflicts:
-        print(
+        say(
             _("okrtui merge-file: conflict in {path}: {detail}").format(
                 path=name, detail=conflict.describe()
             ),
@@ -180,13 +181,13 @@ def run_git_setup(args: argparse.Namespace) -> int:
     top = repo.top
     line = attributes_line(workspace, top)
     if ensure_attributes(top / ATTRIBUTES_FILE, line):
-        print(_("added to {file}: {line}").format(file=ATTRIBUTES_FILE, line=line))
+        say(_("added to {file}: {line}").format(file=ATTRIBUTES_FILE, line=line))
     else:
-        print(_("{file} already has: {line}").format(file=ATTRIBUTES_FILE, line=line))
+        say(_("{file} already has: {line}").format(file=ATTRIBUTES_FILE, line=line))
     command = args.driver_command or default_driver_command()
     repo.set_config(f"merge.{DRIVER_NAME}.name", "okrtui field-level merge of objective files")
     repo.set_config(f"merge.{DRIVER_NAME}.driver", command)
-    print(_("set merge.{name}.driver = {command}").format(name=DRIVER_NAME, command=command))
+    say(_("set merge.{name}.driver = {command}").format(name=DRIVER_NAME, command=command))
     hint = _("commit {file}; every clone runs okrtui git-setup once (git config is not shared)")
-    print(hint.format(file=ATTRIBUTES_FILE))
+    say(hint.format(file=ATTRIBUTES_FILE))
     return 0

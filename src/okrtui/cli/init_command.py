@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from okrtui.cli.output import say
 from okrtui.store import StoreError, init_workspace
 
 SCHEMA_DIR = Path(".okrtui") / "schema"
@@ -78,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
         root = init_workspace(args.path, name=args.name)
         install_editor_schemas(root)
     except (StoreError, OSError) as exc:
-        print(f"okrtui: {exc}", file=sys.stderr)
+        say(f"okrtui: {exc}", file=sys.stderr)
         return 1
-    print(f"Created an okrtui workspace in {root}")
-    print(f"Editors using taplo check its files with the schemas in {SCHEMA_DIR}/ ({TAPLO_FILE})")
-    print(f"Open it with: okrtui {args.path}")
+    say(f"Created an okrtui workspace in {root}")
+    say(f"Editors using taplo check its files with the schemas in {SCHEMA_DIR}/ ({TAPLO_FILE})")
+    say(f"Open it with: okrtui {args.path}")
     return 0

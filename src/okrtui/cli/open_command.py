@@ -10,6 +10,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from okrtui.cli.output import say
 from okrtui.store import StoreError, WorkspaceStore
 
 
@@ -30,14 +31,21 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
         store = WorkspaceStore.open(path, lazy=True, remember=remember)
     except (StoreError, OSError) as exc:  # not a workspace, or its folder cannot be read
         gc.enable()
-        print(f"okrtui: {exc}", file=sys.stderr)
+        say(f"okrtui: {exc}", file=sys.stderr)
         return 2
     from okrtui.tui.app import OkrApp
 
     app = OkrApp(store)
     app.run()
-    if app.recovered_to is not None:
-        print(
+    if app.recovered_to is not None and app.save_failed:
+        say(
+            f"okrtui: your unsaved changes could not be written to the workspace; they were "
+            f"kept in {app.recovered_to} (one file per objective, laid out as in the "
+            f"workspace).",
+            file=sys.stderr,
+        )
+    elif app.recovered_to is not None:
+        say(
             f"okrtui: it stopped on an error, but your unsaved changes were kept in "
             f"{app.recovered_to} (one file per objective, laid out as in the workspace; "
             f"the workspace itself holds what was last saved).",
@@ -63,6 +71,6 @@ def run(args: argparse.Namespace) -> int:
         return open_workspace(workspace, remember=False)
     finally:
         if args.keep:
-            print(f"The demo workspace was kept in {workspace}")
+            say(f"The demo workspace was kept in {workspace}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -22,6 +22,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from okrtui.model.ids import CYCLE_PATTERN, SLUG_PATTERN, is_cycle_name, is_slug
 from okrtui.model.smart import SmartChecklist
+from okrtui.model.text import TEXT_ERROR_MESSAGES, MultiLine, OneLine, check_one_line
 
 ERROR_MESSAGES: dict[str, str] = {
     "invalid_id": (
@@ -32,7 +33,7 @@ ERROR_MESSAGES: dict[str, str] = {
         "'{value}' is not a valid cycle name: use 1-32 letters, digits, '.', '_' and '-', "
         "starting and ending with a letter or digit, without '..'"
     ),
-    "one_line": "must be a single line",
+    **TEXT_ERROR_MESSAGES,
     "duplicate_key_result_id": "duplicate key result id '{value}' (also key_results[{first}])",
     "own_parent": "an objective cannot be its own parent",
     "smart_goal_one_key_result": (
@@ -61,12 +62,6 @@ def _check_cycle_name(value: str) -> str:
     return value
 
 
-def _check_one_line(value: str) -> str:
-    if any(char in value for char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
-        raise _error("one_line")
-    return value
-
-
 Slug = Annotated[
     str,
     AfterValidator(_check_slug),
@@ -80,12 +75,12 @@ CycleName = Annotated[
 Title = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
-    AfterValidator(_check_one_line),
+    AfterValidator(check_one_line),
 ]
 Tag = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
-    AfterValidator(_check_one_line),
+    AfterValidator(check_one_line),
 ]
 # Numbers are strict: in a TOML file `target = "5"` or `target = true` is a
 # mistake to report, not a value to guess. NaN and infinity break progress.
@@ -152,7 +147,7 @@ class Metric(BaseModel):
 
     type: MetricType = MetricType.NUMBER
     direction: Direction = Direction.INCREASE
-    unit: str = ""
+    unit: OneLine = ""
     start: Number | None = None
     target: Number | None = None
     current: Number | None = None
@@ -176,8 +171,8 @@ class CheckIn(BaseModel):
     date: Date
     value: Number
     confidence: Confidence | None = None
-    note: str = ""
-    author: str = ""
+    note: MultiLine = ""
+    author: OneLine = ""
 
 
 class KeyResult(BaseModel):
@@ -187,8 +182,11 @@ class KeyResult(BaseModel):
 
     id: Slug
     title: Title
-    description: str = ""
-    owner: str = ""
+    description: MultiLine = ""
+    owner: OneLine = ""
+    start_date: Date | None = None
+    """The day work on it began (set when it is added); plans count from here, not
+    from the cycle's start, when it is later."""
     due: Date | None = None
     confidence: Confidence | None = None
     weight: Weight = 1.0
@@ -229,10 +227,10 @@ class Objective(BaseModel):
 
     id: Slug
     title: Title
-    description: str = ""
+    description: MultiLine = ""
     kind: ObjectiveKind = ObjectiveKind.OKR
     level: Level = Level.TEAM
-    owner: str = ""
+    owner: OneLine = ""
     cycle: CycleName
     parent: Slug | None = None
     tags: list[Tag] = Field(default_factory=list)

@@ -12,6 +12,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from okrtui.model.objective import KeyResult, Slug
+from okrtui.model.text import MultiLine, OneLine
 
 # NaN or infinity in a snapshot would poison every later delta
 Value = Annotated[float, Field(allow_inf_nan=False)]
@@ -31,12 +32,12 @@ class KeyResultReview(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Slug
-    title: str = ""
+    title: OneLine = ""
     decision: Decision = Decision.KEEP
     new_target: Value | None = None
     """The revised target; `revise_target` needs one (checked when the file is read or
     written, not on assignment, so the UI may set the two in either order)."""
-    note: str = ""
+    note: MultiLine = ""
     value: Value | None = None
     """Snapshot: the key result's value on the review date."""
     target: Value | None = None
@@ -53,8 +54,8 @@ class ObjectiveReview(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: Slug
-    title: str = ""
-    note: str = ""
+    title: OneLine = ""
+    note: MultiLine = ""
     progress: Value | None = None
     """Snapshot: the objective's progress on the review date."""
     key_results: list[KeyResultReview] = Field(default_factory=list)
@@ -77,7 +78,7 @@ class Review(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     date: dt.date
-    note: str = ""
+    note: MultiLine = ""
     applied: bool = False
     """True once the decisions were applied to the objectives."""
     objectives: list[ObjectiveReview] = Field(default_factory=list)

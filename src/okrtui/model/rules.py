@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from okrtui.model.smart import SmartCriterion
+from okrtui.model.text import OneLine
 
 
 class Severity(StrEnum):
@@ -107,8 +108,8 @@ class SmartRules(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     min_title_words: Annotated[int, Field(ge=1, le=50)] = 4
-    extra_vague_words: list[str] = Field(default_factory=list)
-    extra_activity_words: list[str] = Field(default_factory=list)
+    extra_vague_words: list[OneLine] = Field(default_factory=list)
+    extra_activity_words: list[OneLine] = Field(default_factory=list)
     min_confidence: Fraction = 0.5
     max_growth_per_cycle: Annotated[float, Field(gt=0.0)] | None = None
     """Largest change a cycle can bring, as a fraction of the start (0.5 = 50 %)."""

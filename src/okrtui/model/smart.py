@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from okrtui.model.text import MultiLine
+
 
 class SmartCriterion(StrEnum):
     """One letter of SMART, in the order the acronym spells."""
@@ -55,7 +57,7 @@ class SmartAnswer(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     done: Annotated[bool, Field(strict=True)] = False
-    answer: str = ""
+    answer: MultiLine = ""
 
 
 class SmartChecklist(BaseModel):

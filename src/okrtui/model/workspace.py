@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from okrtui.model.objective import CycleName
 from okrtui.model.rules import SmartRules
+from okrtui.model.text import OneLine
 
 SCHEMA_VERSION = 1
 
@@ -40,7 +41,7 @@ class Cycle(BaseModel):
     name: CycleName
     start: dt.date
     end: dt.date
-    label: str = ""
+    label: OneLine = ""
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
@@ -58,7 +59,7 @@ class WorkspaceSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     schema_version: int = SCHEMA_VERSION
-    name: str = "OKRs"
+    name: OneLine = "OKRs"
     locale: Locale = Locale.EN
     calendar: Calendar = Calendar.GREGORIAN
     default_cycle: CycleName | None = None

@@ -22,6 +22,7 @@ from okrtui.services.history import (
 )
 from okrtui.store import SETTINGS_FILE
 from okrtui.store.git import FileChange, GitRepo
+from okrtui.store.links import leads_outside
 
 PREFIX = "okr: "
 
@@ -128,7 +129,8 @@ def prefill_commit_message(repo: GitRepo, workspace: Path | str) -> str:
             others.append(_("edit workspace settings"))
             continue
         old_data = old_blobs.get(file.path)
-        new_data = file.path.read_bytes() if file.path.is_file() else None
+        readable = file.path.is_file() and not leads_outside(root, file.path)
+        new_data = file.path.read_bytes() if readable else None
         old, new = _load(file.original or file.path, old_data), _load(file.path, new_data)
         if (old_data is not None and old is None) or (new_data is not None and new is None):
             others.append(_("edit {path}").format(path=relative))  # it does not load

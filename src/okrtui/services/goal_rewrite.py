@@ -213,7 +213,10 @@ class GoalAssembly:
                 _("A standalone SMART goal has one metric: choose an objective, or save as a goal")
             )
         taken = {k.id for k in served.key_results}
-        return served, draft_to_key_result(draft, taken, language=language, calendar=calendar)
+        new = draft_to_key_result(
+            draft, taken, language=language, calendar=calendar, today=self.today
+        )
+        return served, new
 
     def conflicts(self, draft: GoalDraft) -> list[AnswerConflict]:
         """The SMART answers a rewrite to `draft` would replace; none for a new goal."""

@@ -299,11 +299,13 @@ def draft_to_key_result(
     *,
     language: str = "en",
     calendar: str = "gregorian",
+    today: dt.date | None = None,
 ) -> KeyResult:
     """A key result from the draft: title, metric, due, confidence, owner and SMART answers.
 
     The id is a slug of what changes, unique among `taken_ids`; the vague
-    goal the user started from is kept as the description.
+    goal the user started from is kept as the description. `today` becomes its
+    start date: its plan counts from the day it was added, not the cycle's start.
     """
     kr_id = slugify(draft.what or draft.idea, fallback="key-result", taken=set(taken_ids))
     metric = Metric(
@@ -318,6 +320,7 @@ def draft_to_key_result(
         title=draft_sentence(draft, language, calendar),
         description=draft.idea.strip(),
         owner=draft.owner.strip(),
+        start_date=today,
         due=draft.due,
         confidence=draft.confidence,
         metric=metric,
@@ -339,7 +342,7 @@ def draft_to_smart_goal(
     `taken_ids` are the objective ids in use; the goal is aligned to the
     draft's parent when it has one.
     """
-    kr = draft_to_key_result(draft, (), language=language, calendar=calendar)
+    kr = draft_to_key_result(draft, (), language=language, calendar=calendar, today=today)
     return Objective(
         id=slugify(draft.what or draft.idea, fallback="smart-goal", taken=set(taken_ids)),
         title=kr.title,

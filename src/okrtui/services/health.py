@@ -1,7 +1,8 @@
 """Health of key results and objectives: computed from the data, never typed.
 
-A key result is compared with a straight line from the cycle's start (0%) to
-its due date, or the cycle's end (100%). Silence is never green: no check-in
+A key result is compared with a straight line from the cycle's start (0%), or
+its own start date when that is later (a key result added mid-cycle), to its
+due date, or the cycle's end (100%). Silence is never green: no check-in
 within the workspace's cadence makes it at least at risk. Low confidence
 lowers health one step. Every verdict comes with the reason, translated, so
 the UI can say why.
@@ -101,16 +102,25 @@ def kr_due(kr: KeyResult, cycle: Cycle | None) -> dt.date | None:
     return cycle.end if cycle is not None else None
 
 
+def kr_start(kr: KeyResult, cycle: Cycle | None) -> dt.date | None:
+    """When the plan of a key result starts: the cycle's start, or the key result's
+    own `start_date` when that is later (or there is no cycle)."""
+    if cycle is None:
+        return kr.start_date
+    if kr.start_date is not None and kr.start_date > cycle.start:
+        return kr.start_date
+    return cycle.start
+
+
 def kr_expected(kr: KeyResult, cycle: Cycle | None, today: dt.date) -> float | None:
-    """The progress a straight line from cycle start to due date expects by `today`."""
+    """The progress a straight line from the key result's start to its due date expects."""
     due = kr_due(kr, cycle)
     if due is None:
         return None
-    if cycle is not None:
-        start = cycle.start
-    elif kr.checkins:
+    start = kr_start(kr, cycle)
+    if start is None and kr.checkins:
         start = min(c.date for c in kr.checkins)
-    else:
+    if start is None:
         return None
     return expected_fraction(start, due, today)
 
@@ -182,7 +192,7 @@ def kr_health(
     expected = kr_expected(kr, cycle, today)
     due = kr_due(kr, cycle)
     final = False
-    started = cycle.start if cycle is not None else None
+    started = kr_start(kr, cycle)
     if progress is None:
         verdict = _Verdict(Health.NO_DATA, _("Not measurable yet: target or value missing"))
     elif not kr.checkins and (started is None or (today - started).days <= cadence_days):
@@ -206,6 +216,8 @@ def _silence(
     latest = kr.latest_checkin()
     if latest is None:
         if started is not None and (today - started).days > cadence_days:
+            if kr.start_date is not None and kr.start_date == started:
+                return _("No check-in since the key result started")
             return _("No check-in since the cycle started")
         return None
     days = (today - latest.date).days
@@ -250,7 +262,7 @@ def objective_health(
         verdict = _Verdict(Health.NO_DATA, _("No due date or cycle to plan against"))
     else:
         verdict = _gap_verdict(clamp(progress), expected)
-    if all(_silence(kr, cycle.start if cycle else None, today, cadence_days) for kr, _r in reports):
+    if all(_silence(kr, kr_start(kr, cycle), today, cadence_days) for kr, _r in reports):
         verdict.at_least(
             Health.AT_RISK,
             _("No check-in on any key result for more than {cadence} days").format(

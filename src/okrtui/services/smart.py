@@ -21,6 +21,7 @@ from okrtui.model import (
     WorkspaceSettings,
 )
 from okrtui.model.rules import RULES, Severity
+from okrtui.services.health import kr_start
 from okrtui.services.smart_wording import (
     activity_term,
     has_number,
@@ -217,9 +218,11 @@ def _observed_points(goal: _Goal) -> list[tuple[dt.date, float]]:
     points = sorted((c.date, c.value) for c in goal.kr.checkins)
     cycle = goal.settings.cycle(goal.objective.cycle)
     start = goal.kr.metric.start
-    # one check-in still shows a pace when the cycle's start value is known
-    if len(points) == 1 and cycle is not None and start is not None and cycle.start < points[0][0]:
-        points.insert(0, (cycle.start, start))
+    # one check-in still shows a pace when the start value is known: from the cycle's
+    # start, or from the key result's own start date when it began later
+    began = kr_start(goal.kr, cycle) if cycle is not None else None
+    if len(points) == 1 and began is not None and start is not None and began < points[0][0]:
+        points.insert(0, (began, start))
     return points
 
 

@@ -3,7 +3,8 @@
 This is what `okrtui check` reports. Every finding names a file and, where it
 can be found, the line of the field it is about, so editors and CI can jump
 to it. Codes: E0xx files and schema, R0xx references, S1xx-S5xx the SMART
-letters, S6xx outcome wording (see docs/check.md).
+letters, S6xx outcome wording, W0xx hidden text such as bidi controls (see
+docs/check.md).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from pathlib import Path
 from okrtui.i18n import _
 from okrtui.model import Objective, Status
 from okrtui.model.rules import RULES, Severity
+from okrtui.model.text import has_bidi_controls
 from okrtui.services.smart import rule_verdicts
 from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore
-from okrtui.store.locate import Position, locate
+from okrtui.store.errors import format_field
+from okrtui.store.locate import Loc, Position, locate
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +99,25 @@ class _Checker:
     def add(
         self, code: str, message: str, path: Path, at: Position | None, **where: str | None
     ) -> None:
-        severity = self.rules.severity_of(code) if code in RULES else Severity.ERROR
+        if code in RULES:
+            severity = self.rules.severity_of(code)
+        else:
+            severity = Severity.WARNING if code.startswith("W") else Severity.ERROR
         if severity is Severity.OFF:
             return
         line, column = (at.line, at.column) if at is not None else (None, None)
         self.findings.append(Finding(path, code, message, severity, line, column, **where))
 
     def check(self) -> None:
+        if self.settings_ok and self.store.settings_state is not None:
+            path = self.store.settings_state.path
+            text = path.read_text(encoding="utf-8", errors="replace")
+            self._hidden_text(self.store.settings.model_dump(), path, text, None)
         for objective_id, state in sorted(self.store.files.items(), key=lambda i: i[1].path):
             objective = self.store.objectives[objective_id]
             text = state.path.read_text(encoding="utf-8", errors="replace")
             self._layout(objective, state.path, text)
+            self._hidden_text(objective.model_dump(), state.path, text, objective.id)
             self._references(objective, state.path, text)
             if objective.status is not Status.DROPPED:
                 self._smart(objective, state.path, text)
@@ -123,6 +134,33 @@ class _Checker:
                 field="cycle",
                 objective=objective.id,
             )
+
+    def _hidden_text(
+        self, data: object, path: Path, text: str, objective_id: str | None, loc: Loc = ()
+    ) -> None:
+        """W001 for every text holding bidi embedding, override or isolate controls.
+
+        They can make a line read differently from what it says (Trojan Source).
+        """
+        if isinstance(data, str):
+            if has_bidi_controls(data):
+                self.add(
+                    "W001",
+                    _(
+                        "text holds bidi override or isolate controls (U+202A-U+202E, "
+                        "U+2066-U+2069) that can hide what it says [{field}]"
+                    ).format(field=format_field(loc)),
+                    path,
+                    locate(text, loc),
+                    field=format_field(loc),
+                    objective=objective_id,
+                )
+        elif isinstance(data, dict):
+            for key, value in data.items():
+                self._hidden_text(value, path, text, objective_id, (*loc, str(key)))
+        elif isinstance(data, list | tuple):
+            for index, value in enumerate(data):
+                self._hidden_text(value, path, text, objective_id, (*loc, index))
 
     def _references(self, objective: Objective, path: Path, text: str) -> None:
         parent = objective.parent

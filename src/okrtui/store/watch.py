@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from okrtui.store.links import leads_outside
 from okrtui.store.workspace import OBJECTIVES_DIR, SETTINGS_FILE, digest
 
 _Stamp = tuple[int, int, int]  # (mtime_ns, size, inode)
@@ -68,7 +69,9 @@ class WorkspaceWatcher:
             if previous is not None and previous.stamp == stamp:
                 current[path] = previous
                 continue
-            content_digest = _digest(path)
+            # a link leading outside is never read: the store refuses it on reload
+            outside = leads_outside(self.root, path)
+            content_digest = f"outside:{stamp}" if outside else _digest(path)
             if content_digest is None:
                 continue  # vanished between listing and reading: treat as not there
             current[path] = _Seen(stamp, content_digest)

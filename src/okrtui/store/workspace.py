@@ -33,6 +33,7 @@ from okrtui.store.errors import (
     syntax_error,
 )
 from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
+from okrtui.store.links import leads_outside, outside_message
 from okrtui.store.objective_map import ObjectiveMap
 from okrtui.store.outline import (
     CachedOutline,
@@ -208,6 +209,8 @@ class WorkspaceStore:
 
     def _scan(self, path: Path) -> Outline | None:
         """The outline from the file's top-level keys (see `scan_outline`); None: read it all."""
+        if leads_outside(self.root, path):
+            return None  # the full read refuses it, with its message
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
@@ -297,8 +300,12 @@ class WorkspaceStore:
         """The bytes and text of `path`, or None (and the file listed as broken).
 
         With `missing_ok`, a file that is gone is not listed: it was deleted or
-        moved after its outline was cached.
+        moved after its outline was cached. A symbolic link leading outside the
+        workspace is listed, never read.
         """
+        if leads_outside(self.root, path):
+            self._add_broken(path, [WorkspaceError(path, outside_message())])
+            return None
         try:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
@@ -342,8 +349,16 @@ class WorkspaceStore:
         folder = self.root / OBJECTIVES_DIR
         if not folder.is_dir():
             return
+        if leads_outside(self.root, folder):
+            if unreadable is not None:
+                unreadable.append(WorkspaceError(folder, outside_message()))
+            return
         for entry in folder.iterdir():
             if entry.name.startswith("."):
+                continue
+            if entry.is_symlink() and entry.is_dir() and leads_outside(self.root, entry):
+                if unreadable is not None:  # a cycle folder elsewhere: not even listed
+                    unreadable.append(WorkspaceError(entry, outside_message()))
                 continue
             if entry.is_dir():
                 try:
@@ -472,10 +487,14 @@ class WorkspaceStore:
         state = self.files.get(objective_id)
         if state is None:
             return False
+        if leads_outside(self.root, state.path):
+            return False  # never read; saving it says why
         try:
             return digest(state.path.read_bytes()) != state.digest
         except FileNotFoundError:
             return True
+        except OSError:
+            return False  # e.g. replaced by a folder; saving it says why
 
     # ------------------------------------------------------------------ saving
     def save_objective(self, objective: Objective) -> bool:
@@ -487,6 +506,7 @@ class WorkspaceStore:
         writes nothing.
         """
         self.load_all()  # a deferred file could be the one this save would replace
+        self.check_workspace_present()
         target = self.objective_path(objective)
         if target in self.broken:
             raise SaveRefusedError(target, _("the file on disk did not load; fix it first"))
@@ -517,12 +537,24 @@ class WorkspaceStore:
             where = f" [{first.field}]" if first.field else ""
             reason = _("it would not load back: {problem}").format(problem=first.message + where)
             raise SaveRefusedError(target, reason)
-        atomic_write(target, text)
+        try:
+            atomic_write(target, text)
+        except OSError as exc:  # read-only, full disk, file size limit...: nothing replaced
+            raise SaveRefusedError(target, _cannot("write", exc)) from None
         if previous is not None and moving:
             previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
         self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
         self.objectives[objective.id] = objective
         return True
+
+    def check_workspace_present(self) -> None:
+        """Refuse to write into a workspace folder that was deleted or renamed while open.
+
+        Writing would create a new, partial workspace at the old place.
+        """
+        if not self.settings_path.is_file():
+            reason = _("the workspace folder or its okrtui.toml is gone (deleted or renamed?)")
+            raise SaveRefusedError(self.root, reason)
 
     def save_all(self) -> list[str]:
         """Save every loaded objective; return the ids of those written (the changed ones)."""
@@ -535,10 +567,14 @@ class WorkspaceStore:
         ("keep mine"): a file with git conflict markers is both sides of a
         merge, and writing over it would drop the other side.
         """
+        if leads_outside(self.root, state.path):
+            raise SaveRefusedError(state.path, outside_message())
         try:
             current = state.path.read_bytes()
         except FileNotFoundError:
             raise ConflictError(state.path) from None
+        except OSError as exc:  # e.g. replaced by a folder
+            raise SaveRefusedError(state.path, _cannot("read", exc)) from None
         if digest(current) != state.digest:
             raise ConflictError(state.path)
         try:
@@ -588,6 +624,14 @@ class WorkspaceStore:
         self.settings_state = FileState(path, new_digest)
         self.settings = settings
         return True
+
+
+def _cannot(verb: str, exc: OSError) -> str:
+    """`cannot write: No space left on device`, one line for the user."""
+    reason = exc.strerror or str(exc)
+    if verb == "read":
+        return _("cannot read: {reason}").format(reason=reason)
+    return _("cannot write: {reason}; your edits are kept").format(reason=reason)
 
 
 def init_workspace(path: Path | str, name: str | None = None, today: dt.date | None = None) -> Path:

@@ -13,11 +13,13 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Footer, Header, Tree
 
 from okrtui.i18n import _, set_language
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
+from okrtui.model.text import printable
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
@@ -86,6 +88,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         """Files that did not load at the first frame (more may show once all are read)."""
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
+        self.save_failed = False
+        """The last save could not write (read-only, disk full, workspace gone): quitting
+        without saving keeps the edits in the recovery folder."""
         set_language(store.settings.locale.value)
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
@@ -174,17 +179,44 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     def _handle_exception(self, error: Exception) -> None:
         # Textual's hook for an unhandled error, which always ends the app: keep the
         # unsaved edits aside first, outside the workspace (it keeps what was last saved).
+        self.keep_unsaved_edits()
+        super()._handle_exception(error)
+
+    def keep_unsaved_edits(self) -> None:
+        """Write the unsaved objectives to the recovery folder (`recovered_to` says where)."""
         if self.recovered_to is None and self.dirty:
-            with contextlib.suppress(Exception):  # never hide the error being handled
+            with contextlib.suppress(Exception):  # never hide what made us keep them
                 edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
                 self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
-        super()._handle_exception(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open."""
         if isinstance(self.screen, ModalScreen) and action in _main_screen_actions():
             return False
         return super().check_action(action, parameters)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast (widgets' and screens' too) shows its text as it reads.
+
+        Messages carry data (titles, paths, git's words): control characters are
+        shown as escapes, and nothing is taken as markup (`[title]` in a message
+        names a field), so `markup` is ignored.
+        """
+        super().notify(
+            printable(message, multiline=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def objective_tree(self) -> ObjectiveTree:
@@ -345,6 +377,12 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             selected = self.editor.current
             self.objective_tree.rebuild(select=self._editor_ref())
             self.editor.show(selected)
+        try:  # a workspace deleted or renamed while open: one message, not a dialog per file
+            self.store.check_workspace_present()
+        except StoreError as exc:
+            self.save_failed = True
+            self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10)
+            return
         # A change can span files (a key result moved between objectives): when any
         # of them changed on disk, write none, so no half of such a change lands.
         stale = sorted(
@@ -403,6 +441,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             saved += 1
         self._update_title()
         self.note_saved(written)
+        self.save_failed = bool(failed)
         if failed:
             self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
         elif saved:
@@ -444,6 +483,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         kr = KeyResult(
             id=slugify(_("New key result"), fallback="key-result", taken=taken),
             title=_("New key result"),
+            start_date=self.today,  # its plan starts today, not with the cycle
         )
         objective.key_results.append(kr)
         self.fresh_krs.add((objective.id, kr.id))
@@ -530,6 +570,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 if not self.dirty and not self.pending_deletes:
                     self.exit()
             elif choice == "discard":
+                if self.save_failed:  # the edits could not be written: keep a copy aside
+                    self.keep_unsaved_edits()
                 self.exit()
 
         self.push_screen(QuitScreen(count), chosen)

@@ -52,6 +52,8 @@ class DiskSyncActions(AppState):
     _poll_job: Worker[None] | None = None
     _watch_lock: threading.Lock
     _open_conflicts: set[str]
+    _gone_said = False
+    save_failed: bool
 
     def start_disk_sync(self) -> None:
         """Called once the main screen is mounted: start watching the workspace's files."""
@@ -158,7 +160,7 @@ class DiskSyncActions(AppState):
         """Reload objectives changed on disk; ask about those with unsaved edits."""
         from okrtui.tui.screens.sync_conflict import sort_disk_changes
 
-        if not self._main_screen_alive():
+        if not self._main_screen_alive() or self._workspace_gone():
             return
         store = self.store
         plan = sort_disk_changes(store, changes, self.dirty, self.pending_deletes)
@@ -201,6 +203,24 @@ class DiskSyncActions(AppState):
         for oid in plan.conflicts:
             self.open_sync_conflict(oid)
         self.refresh_git_status()
+
+    def _workspace_gone(self) -> bool:
+        """True (said once) while the workspace folder is deleted or renamed.
+
+        Nothing is reloaded then: the objectives stay in memory with their unsaved
+        edits, and saving says why it cannot write.
+        """
+        gone = not self.store.settings_path.is_file()
+        if gone and not self._gone_said:
+            message = _(
+                "The workspace folder is gone (deleted or renamed?). Your edits stay in "
+                "memory; put the folder back to save, or quit to keep them in the recovery "
+                "folder."
+            )
+            self.notify(message, severity="error", timeout=15)
+            self.save_failed = True
+        self._gone_said = gone
+        return gone
 
     def _reload_settings(self) -> None:
         store = self.store

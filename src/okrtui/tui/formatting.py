@@ -1,5 +1,10 @@
 """How numbers, dates and right-to-left text are shown.
 
+Every text from data or git that the UI shows passes `display_text` (or
+`cut_text`/`fit_text`): control characters become visible escapes (`\\x1b`)
+and bidi override controls are dropped (`okrtui.model.text.printable`), so
+nothing in a file can drive the terminal.
+
 Dates are stored Gregorian (ISO) in files; the UI shows and accepts them in
 the workspace's calendar. Persian text is reordered for display with
 python-bidi because most terminals (xterm, tmux, the Linux console, Windows
@@ -23,6 +28,7 @@ from okrtui.services.import_values import (  # re-exported: the app's fields par
 )
 from okrtui.services.import_values import parse_date as parse_date
 from okrtui.services.import_values import parse_number as parse_number
+from okrtui.model.text import printable
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
@@ -39,14 +45,16 @@ APP_REORDERS_RTL = os.environ.get("OKRTUI_BIDI", "app").lower() != "terminal"
 
 @lru_cache(maxsize=4096)
 def display_text(text: str) -> str:
-    """Text in visual order for a terminal that does not do bidi itself."""
+    """Text safe to show (`printable`), in visual order for a terminal without bidi."""
+    text = printable(text, multiline=True)
     if not APP_REORDERS_RTL or not has_rtl(text):
         return text
     return "\n".join(get_display(line) for line in text.split("\n"))
 
 
 def cut_text(text: str, width: int) -> str:
-    """`text` in at most `width` characters, cut with an ellipsis."""
+    """`text` made safe to show (`printable`), in at most `width` characters."""
+    text = printable(text)
     width = max(1, width)
     return text if len(text) <= width else text[: width - 1] + "…"
 

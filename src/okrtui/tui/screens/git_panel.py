@@ -23,6 +23,7 @@ from textual.widgets import Button, DataTable, Static, TextArea
 
 from okrtui.i18n import _, ngettext
 from okrtui.model import WorkspaceSettings
+from okrtui.model.text import printable
 from okrtui.store import SETTINGS_FILE, objective_from_text
 from okrtui.store.git import GitError, GitRepo
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
@@ -270,7 +271,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
             self.query_one("#commit", Button).focus()
 
     def _fill_message(self, prefill: str, fresh: bool) -> None:
-        prefill = prefill.rstrip()  # a trailing newline would only cost a line of the box
+        prefill = printable(prefill.rstrip(), multiline=True)  # trailing newline: a wasted line
         area = self.query_one("#git-message", TextArea)
         edited = area.text.strip() and area.text != self.prefill
         if self.draft is not None:
@@ -301,7 +302,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
     # ------------------------------------------------------------------ feedback
     def show_result(self, message: str, *, error: bool = False, busy: bool = False) -> None:
         line = self.query_one("#git-result", Static)
-        line.update(message)
+        line.update(printable(message, multiline=True))  # git's and a remote's words
         line.remove_class("hint")
         line.set_class(error, "-error")
         line.set_class(busy, "-busy")

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from okrtui.i18n import _, ngettext
 from okrtui.model import Calendar, KeyResult, Metric, Objective
+from okrtui.model.text import printable
 from okrtui.services.history import (
     ChangeKind,
     KeyResultChange,
@@ -28,7 +29,14 @@ from okrtui.services.history import (
     key_result_history,
 )
 from okrtui.store.git import GitError, GitRepo
-from okrtui.tui.formatting import format_date, format_value, parse_date
+from okrtui.tui.formatting import (
+    cut_text,
+    display_text,
+    fit_text,
+    format_date,
+    format_value,
+    parse_date,
+)
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
 _DATE_SHAPE = re.compile(r"\s*[\d۰-۹]{4}[-/][\d۰-۹]{1,2}[-/][\d۰-۹]{1,2}\s*")
@@ -129,7 +137,7 @@ def since_report(
     kr_change = (
         next((k for k in mine.key_results if k.kr_id == kr.id), None) if mine is not None else None
     )
-    parts: list[str | tuple[str, str]] = [("▶ " + kr.title + "\n", "bold")]
+    parts: list[str | tuple[str, str]] = [("▶ " + display_text(kr.title) + "\n", "bold")]
     if kr_change is not None:
         parts.append(("  " + describe_kr_change(kr_change, kr.metric) + "\n", "$success"))
     else:
@@ -145,7 +153,7 @@ def since_report(
             change = ObjectiveChange(
                 change.objective_id, change.title, change.kind, change.fields, tuple(rest)
             )
-        lines.append("• " + describe_objective_change(change))
+        lines.append("• " + display_text(describe_objective_change(change)))
     parts.append(("\n" + _("Elsewhere in the workspace") + "\n", "bold $accent"))
     if lines:
         parts.append("\n".join(lines))
@@ -228,7 +236,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog history-dialog"):
             yield Static(
-                _("History: {title}").format(title=self.kr.title),
+                _("History: {title}").format(title=display_text(self.kr.title)),
                 classes="dialog-title",
                 markup=False,
             )
@@ -237,7 +245,11 @@ class KeyResultHistoryScreen(ModalScreen[None]):
                 if self.path is not None and self.path.is_relative_to(self.root)
                 else _("not saved yet")
             )
-            yield Static(f"{self.objective.title} · {where}", classes="hint", markup=False)
+            yield Static(
+                f"{display_text(self.objective.title)} · {cut_text(where, 60)}",
+                classes="hint",
+                markup=False,
+            )
             with TabbedContent(initial="values"):
                 with TabPane(_("Values"), id="values"):
                     table: DataTable[str] = DataTable(
@@ -293,10 +305,10 @@ class KeyResultHistoryScreen(ModalScreen[None]):
         for row in rows:
             table.add_row(
                 format_date(row.date, self.calendar) if row.date else _("now"),
-                row.author[:10],
+                fit_text(row.author, 10),  # git names and messages: anyone's text
                 format_value(row.value, metric),
                 format_value(row.target, metric),
-                row.subject,
+                fit_text(row.subject, 60),
             )
         if error:
             self.notify(error, severity="error")
@@ -326,7 +338,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
         try:
             since = parse_since(text, self.calendar)
         except ValueError as exc:
-            report.update(str(exc))
+            report.update(printable(str(exc)))
             report.set_classes("-error")
             return
         report.update(_("Comparing with {since}…").format(since=text.strip()))
@@ -348,7 +360,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
             return
         text = self.query_one("#since-text", Static)
         if report is None:
-            text.update(error or "")
+            text.update(printable(error or "", multiline=True))
             text.set_classes("-error")
         else:
             text.update(report)

@@ -19,7 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from okrtui.i18n import _
+from okrtui.model.text import printable
 from okrtui.store import StoreError, WorkspaceStore, objective_from_text, render_objective
+from okrtui.store.links import leads_outside, outside_message
 from okrtui.store.watch import WorkspaceChanges
 from okrtui.store.workspace import digest
 
@@ -147,12 +149,16 @@ def read_conflict(
             return None
     else:
         return None
-    try:
-        raw: bytes | None = path.read_bytes()
-    except OSError:
-        raw = None
-    theirs = raw.decode("utf-8-sig", errors="replace") if raw is not None else None
-    their_objective = objective_from_text(path, theirs).objective if theirs else None
+    raw: bytes | None = None
+    if leads_outside(store.root, path):  # never shown: it could be any file of the machine
+        theirs: str | None = "# " + outside_message()
+    else:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            raw = None
+        theirs = raw.decode("utf-8-sig", errors="replace") if raw is not None else None
+    their_objective = objective_from_text(path, theirs).objective if raw and theirs else None
     known = objective or their_objective
     sides = ConflictSides(
         known.title if known is not None else objective_id,
@@ -180,6 +186,7 @@ def marked_text(lines: list[str], differing: set[int], mark: str, style: str) ->
     """The lines with `mark` and `style` on those in `differing`, two spaces before the rest."""
     parts: list[str | tuple[str, str]] = []
     for index, line in enumerate(lines):
+        line = printable(line)  # a file's bytes never drive the terminal
         if index in differing:
             parts.append((f"{mark} {line}\n", style))
         else:
@@ -273,7 +280,7 @@ class SyncConflictScreen(ModalScreen[ConflictChoice]):
         self._first_difference = (min(only_mine, default=0), min(only_theirs, default=0))
         with Vertical(classes="dialog conflict-dialog"):
             yield Static(
-                _("Changed on disk: {title}").format(title=sides.title),
+                _("Changed on disk: {title}").format(title=printable(sides.title)),
                 classes="dialog-title",
                 markup=False,
             )

@@ -25,6 +25,7 @@ from okrtui.model import (
     Objective,
     WorkspaceSettings,
 )
+from okrtui.model.text import printable
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
 from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
@@ -136,9 +137,10 @@ class ModelForm(Vertical):
                     widget.set_options(options)
                     widget.value = value if value else Select.NULL
                 elif isinstance(widget, TextArea):
+                    value = printable(value, multiline=True)  # data never drives the terminal
                     if widget.text != value:
                         widget.load_text(value)
-                elif isinstance(widget, Input) and widget.value != value:
+                elif isinstance(widget, Input) and widget.value != (value := printable(value)):
                     widget.value = value
                     if not widget.has_focus:
                         widget.cursor_position = 0  # show a long title from its start

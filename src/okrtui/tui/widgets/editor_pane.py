@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Static
 
@@ -151,7 +152,8 @@ class EditorPane(VerticalScroll):
             "",
         ]
         root: Path = self.store.root
-        lines += [f"• {err.describe(root)}" for err in self.store.errors]
+        # data, not markup: "[title]" at the end of a message is the field's name
+        lines += [f"• {escape(display_text(err.describe(root)))}" for err in self.store.errors]
         return "\n".join(lines)
 
     def _cycle_text(self, name: str) -> str:

@@ -22,6 +22,7 @@ from textual.widgets.tree import TreeNode
 
 from okrtui.i18n import _, ngettext
 from okrtui.model import Level, Objective
+from okrtui.model.text import printable
 from okrtui.store import WorkspaceStore
 from okrtui.store.outline import Outline
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -203,7 +204,7 @@ class ObjectiveTree(Tree[NodeRef]):
             objective = found
             for kr in objective.key_results:
                 kr_ref = NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, kr.id)
-                self._add(node, kr_ref, Text(kr.title), expandable=False)
+                self._add(node, kr_ref, Text(printable(kr.title)), expandable=False)
             for child in self._sorted(self._children.get(objective.id, [])):
                 if child.id != objective.id and self.shows(child):
                     self._add_objective(node, child)
@@ -215,7 +216,7 @@ class ObjectiveTree(Tree[NodeRef]):
         has_children = outline.key_results > 0 or any(
             c.id != outline.id and self.shows(c) for c in self._children.get(outline.id, [])
         )
-        self._add(parent, ref, Text(outline.title), expandable=has_children)
+        self._add(parent, ref, Text(printable(outline.title)), expandable=has_children)
 
     @staticmethod
     def _sorted(outlines: list[Outline]) -> list[Outline]:

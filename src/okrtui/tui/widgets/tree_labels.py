@@ -13,6 +13,7 @@ from rich.text import Text
 
 from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status, WorkspaceSettings
+from okrtui.model.text import printable
 from okrtui.services.filters import kr_owner
 from okrtui.services.health import Health, kr_health, objective_health
 from okrtui.services.progress import kr_progress, rolled_up_progress
@@ -59,7 +60,7 @@ def smart_mask(verdicts: list[SmartVerdict]) -> Text:
 def fit_title(title: str, pane_width: int, indent: int) -> str:
     """Right-to-left titles are cut to the pane before reordering, so their start shows."""
     if not has_rtl(title):
-        return title
+        return printable(title)
     room = max(12, pane_width - 2 - indent - 8)
     if len(title) > room:
         title = title[: room - 1] + "…"
