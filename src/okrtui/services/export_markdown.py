@@ -26,7 +26,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 
 def md_text(text: str) -> str:
-    """`text` on one line, control and bidi override characters dropped, Markdown's special characters escaped."""
+    """`text` on one line, controls and bidi overrides dropped, Markdown specials escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(_CONTROLS.sub("", text).split()))
 
 

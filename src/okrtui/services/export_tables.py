@@ -72,6 +72,21 @@ def csv_number(value: float | None, digits: int | None = None) -> str:
     return format(Decimal(repr(float(value))), "f")
 
 
+#: A cell a spreadsheet would read as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sheet_text(text: str) -> str:
+    """Free text a spreadsheet shows as text, never runs as a formula.
+
+    Sheets and Excel evaluate a cell that starts with `=` (also `+`, `-`, `@`)
+    on import: a title like `=IMPORTXML("https://…", A1)` written by anyone who
+    can push a commit would send the sheet's data away. Such a cell gets a
+    leading `'`, which both read as "this is text" (OWASP's CSV injection advice).
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def key_result_rows(figures: Iterable[ObjectiveFigures]) -> list[dict[str, str]]:
     """One row per key result, as `KEY_RESULT_COLUMNS`."""
     rows = []
@@ -83,15 +98,15 @@ def key_result_rows(figures: Iterable[ObjectiveFigures]) -> list[dict[str, str]]
                 {
                     "cycle": objective.cycle,
                     "objective_id": objective.id,
-                    "objective_title": objective.title,
+                    "objective_title": sheet_text(objective.title),
                     "level": objective.level.value,
-                    "owner": kf.owner,
+                    "owner": sheet_text(kf.owner),
                     "parent_objective": objective.parent or "",
                     "key_result_id": kf.kr.id,
-                    "key_result_title": kf.kr.title,
+                    "key_result_title": sheet_text(kf.kr.title),
                     "metric_type": metric.type.value,
                     "direction": metric.direction.value,
-                    "unit": metric.unit,
+                    "unit": sheet_text(metric.unit),
                     "start": csv_number(metric.start),
                     "target": csv_number(metric.target),
                     "current": csv_number(kf.current),
@@ -123,8 +138,8 @@ def checkin_rows(figures: Iterable[ObjectiveFigures]) -> list[dict[str, str]]:
                             progress_of_value(kf.kr, checkin.value), FRACTION_DIGITS
                         ),
                         "confidence": csv_number(checkin.confidence),
-                        "note": checkin.note,
-                        "author": checkin.author,
+                        "note": sheet_text(checkin.note),
+                        "author": sheet_text(checkin.author),
                     }
                 )
     return rows

@@ -23,12 +23,12 @@ from bidi import get_display
 
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
+from okrtui.model.text import printable
 from okrtui.services.import_values import (  # re-exported: the app's fields parse with these
     ascii_digits as ascii_digits,
 )
 from okrtui.services.import_values import parse_date as parse_date
 from okrtui.services.import_values import parse_number as parse_number
-from okrtui.model.text import printable
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
