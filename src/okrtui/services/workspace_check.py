@@ -16,7 +16,7 @@ from okrtui.i18n import _
 from okrtui.model import Objective, Status
 from okrtui.model.rules import RULES, Severity
 from okrtui.services.smart import rule_verdicts
-from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore
+from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore, crash
 from okrtui.store.locate import Position, locate
 
 
@@ -197,10 +197,17 @@ class _Checker:
                 )
 
 
+def _leftover_findings(root: Path) -> list[Finding]:
+    """T001: a temporary file or move note left by an interrupted save (see store.crash)."""
+    message = _("left by an interrupted save; the next open of okrtui removes it")
+    return [Finding(path, "T001", message, Severity.WARNING) for path in crash.leftovers(root)]
+
+
 def check_workspace(store: WorkspaceStore, today: dt.date) -> CheckReport:
     """Every finding in a loaded workspace, sorted by file, line and code."""
     checker = _Checker(store, today)
     checker.check()
+    checker.findings.extend(_leftover_findings(store.root))
     findings = sorted(
         checker.findings, key=lambda f: (f.relative_path(store.root), f.line or 0, f.code)
     )

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from okrtui.i18n import _
 from okrtui.model import Cycle, Objective, WorkspaceSettings, is_cycle_name, is_slug
+from okrtui.store import crash
 from okrtui.store.errors import (
     ConflictError,
     NotAWorkspaceError,
@@ -139,22 +140,29 @@ class WorkspaceStore:
     """Keep the outline cache of this folder (off for throw-away copies such as the demo)."""
     _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
     """Outlines of the objectives not read yet."""
+    tidied: list[str] = field(default_factory=list)
+    """What the open did about leftovers of interrupted saves (`okrtui.store.crash`)."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def open(cls, root: Path | str, *, lazy: bool = False, remember: bool = True) -> WorkspaceStore:
+    def open(
+        cls, root: Path | str, *, lazy: bool = False, remember: bool = True, tidy: bool = True
+    ) -> WorkspaceStore:
         """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
 
         With `lazy`, each objective file is first known only by its outline
         (from the outline cache, or its top-level keys: `okrtui.store.outline`)
         and read in full when its objective is first asked for (`load_all`
         reads the rest). The TUI opens this way; everything else reads all at
-        once.
+        once. With `tidy` (not for `okrtui check`, which only reports), interrupted
+        moves are settled and stale temporary files removed first (`store.crash`).
         """
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():
             raise NotAWorkspaceError(root)
         store = cls(root=root, lazy=lazy, remember=remember)
+        if tidy:
+            store.tidied = crash.tidy(root).notices
         store.load()
         return store
 
@@ -517,9 +525,15 @@ class WorkspaceStore:
             where = f" [{first.field}]" if first.field else ""
             reason = _("it would not load back: {problem}").format(problem=first.message + where)
             raise SaveRefusedError(target, reason)
-        atomic_write(target, text)
-        if previous is not None and moving:
-            previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
+        if previous is not None and moving:  # to another cycle: recoverable if interrupted
+            note = crash.write_move_note(
+                self.root, previous.path, target, previous.digest, digest(data)
+            )
+            atomic_write(target, text)
+            previous.path.unlink(missing_ok=True)
+            note.unlink(missing_ok=True)
+        else:
+            atomic_write(target, text)
         self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
         self.objectives[objective.id] = objective
         return True
@@ -606,4 +620,7 @@ def init_workspace(path: Path | str, name: str | None = None, today: dt.date | N
     root.mkdir(parents=True, exist_ok=True)
     (root / OBJECTIVES_DIR / cycle.name).mkdir(parents=True, exist_ok=True)
     atomic_write(root / SETTINGS_FILE, render_settings(settings))
+    ignore = root / ".gitignore"
+    if not (ignore.exists() or ignore.is_symlink()):
+        atomic_write(ignore, crash.GITIGNORE)
     return root
