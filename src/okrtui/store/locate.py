@@ -97,6 +97,13 @@ class _Scanner:
                 parts = self.key_parts()
                 self.expect("]]" if array else "]")
                 table = self.open_array_item(parts) if array else self.resolve(parts)
+                # `[a.b.c]` also opens `a` and `a.b` when nothing before did: found here
+                known = [loc for loc, _position in self.found]
+                for size in range(1, len(table)):
+                    prefix = table[:size]
+                    if not any(loc[:size] == prefix for loc in known):
+                        self.found.append((prefix, start))
+                        known.append(prefix)
                 self.found.append((table, start))
             else:
                 parts = self.key_parts()

@@ -43,7 +43,14 @@ from okrtui.store.outline import (
     scan_outline,
     write_outlines,
 )
-from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
+from okrtui.store.toml_io import (
+    TomlSyntaxError,
+    atomic_write,
+    decode_text,
+    dumps_canonical,
+    parse_toml,
+    read_limited,
+)
 
 SETTINGS_FILE = "okrtui.toml"
 OBJECTIVES_DIR = "objectives"
@@ -217,9 +224,9 @@ class WorkspaceStore:
     def _scan(self, path: Path) -> Outline | None:
         """The outline from the file's top-level keys (see `scan_outline`); None: read it all."""
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
+            text = decode_text(read_limited(path))
+        except (OSError, TomlSyntaxError):
+            return None  # read in full now, which reports the problem
         return scan_outline(path, text)
 
     def _load_deferred(self, path: Path) -> Objective | None:
@@ -308,7 +315,10 @@ class WorkspaceStore:
         moved after its outline was cached.
         """
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
+        except TomlSyntaxError as exc:  # too big to read
+            self._add_broken(path, [WorkspaceError(path, exc.message)])
+            return None
         except FileNotFoundError as exc:
             if not missing_ok:
                 reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
@@ -319,10 +329,10 @@ class WorkspaceStore:
             self._add_broken(path, [WorkspaceError(path, reason)])
             return None
         try:
-            return raw, raw.decode("utf-8-sig")  # a BOM some editors add is not content
-        except UnicodeDecodeError as exc:
-            reason = _("not UTF-8 text: {reason}").format(reason=exc.reason)
-            self._add_broken(path, [WorkspaceError(path, reason)])
+            return raw, decode_text(raw)  # a UTF-8 BOM some editors add is not content
+        except TomlSyntaxError as exc:  # not UTF-8: the line and key of the first bad byte
+            error = WorkspaceError(path, exc.message, exc.line, exc.column, field=exc.key)
+            self._add_broken(path, [error])
             return None
 
     def _load_settings(self) -> None:
