@@ -18,6 +18,9 @@ async def test_the_app_lists_hostile_files_and_leaves_them_alone(sample_workspac
         path = folder / f"bad-{number}.toml"
         path.write_bytes(case.data)
         written[path] = case.data
+    markup = folder / "markup.toml"  # its message quotes the id: not Rich markup to render
+    markup.write_text('id = "[/bold]"\ntitle = "T"\ncycle = "2026-Q4"\n', "utf-8")
+    written[markup] = markup.read_bytes()
     utf16 = write_case(sample_workspace, CASES["UTF-16 with a BOM"])
     written[utf16] = CASES["UTF-16 with a BOM"].data
     huge = folder / "huge.toml"
@@ -32,7 +35,12 @@ async def test_the_app_lists_hostile_files_and_leaves_them_alone(sample_workspac
         await pilot.pause()
         assert set(app.store.broken) == {*written, huge}
         messages = [str(n.message) for n in app._notifications]
-        assert any("5 file(s) did not load" in m for m in messages), messages
+        assert any("6 file(s) did not load" in m for m in messages), messages
+        await pilot.press("up", "up", "up")  # the ⚠ entry: every problem, as written
+        await pilot.pause()
+        shown = str(app.query_one("#view-info").render())
+        assert "'[/bold]' is not a valid id" in shown
+        assert "[title]" in shown
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert app.return_code in (0, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import MountError
@@ -151,7 +152,8 @@ class EditorPane(VerticalScroll):
             "",
         ]
         root: Path = self.store.root
-        lines += [f"• {err.describe(root)}" for err in self.store.errors]
+        # messages quote file content ("'[/b]' is not a valid id"): never Rich markup
+        lines += [f"• {escape(err.describe(root))}" for err in self.store.errors]
         return "\n".join(lines)
 
     def _cycle_text(self, name: str) -> str:
