@@ -2,8 +2,9 @@
 
 This is what `okrtui check` reports. Every finding names a file and, where it
 can be found, the line of the field it is about, so editors and CI can jump
-to it. Codes: E0xx files and schema, R0xx references, S1xx-S5xx the SMART
-letters, S6xx outcome wording (see docs/check.md).
+to it. Codes: E0xx files and schema, R0xx references, T0xx leftovers of an
+interrupted save, S1xx-S5xx the SMART letters, S6xx outcome wording (see
+docs/check.md).
 """
 
 from __future__ import annotations
