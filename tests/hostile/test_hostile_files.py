@@ -183,3 +183,34 @@ def test_parents_that_form_a_loop(sample_workspace: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "objectives/2026-Q4/a.toml:4:1: R003 parents form a loop: a -> b -> a" in out
     assert "objectives/2026-Q4/b.toml:4:1: R003 parents form a loop: b -> a -> b" in out
+
+
+def test_the_installed_check_command_reports_every_hostile_file(sample_workspace: Path) -> None:
+    """All cases at once through the real `okrtui check` process: one line each, exit 1."""
+    import subprocess
+    import sys
+
+    okrtui = Path(sys.executable).with_name("okrtui")
+    if not okrtui.exists():
+        pytest.skip("okrtui is not installed in this venv")
+    folder = sample_workspace / "objectives" / "2026-Q4"
+    expected = {}
+    for number, (name, case) in enumerate(CASES.items()):
+        if case.name != NAME:
+            continue  # the file name is part of that case; the others take numbered names
+        path = folder / f"case-{number}.toml"
+        path.write_bytes(case.data)
+        expected[f"objectives/2026-Q4/{path.name}"] = (name, case)
+    done = subprocess.run(
+        [str(okrtui), "check", str(sample_workspace), "--today", "2026-11-01"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    for relative, (name, case) in expected.items():
+        lines = [line for line in done.stdout.splitlines() if line.startswith(f"{relative}:")]
+        assert len(lines) == 1, (name, lines)
+        assert lines[0].startswith(f"{relative}:{case.line}:"), (name, lines)
+        assert case.message in lines[0], (name, lines)
