@@ -115,3 +115,17 @@ def test_init_ignores_leftovers_in_git(tmp_path: Path) -> None:
         f"?? objectives/{cycle.name}/x.toml",
         "?? okrtui.toml",
     ]
+
+
+async def test_the_app_says_what_the_open_settled(sample_workspace: Path) -> None:
+    from okrtui.tui.app import OkrApp
+    from tests.tui.conftest import TODAY
+
+    old, new, _note = _half_moved(sample_workspace)
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert f"finished an interrupted move: {OLD} -> {NEW} (removed {OLD})" in messages
+        assert app.store.broken == {}
+    assert not old.exists() and new.exists()
