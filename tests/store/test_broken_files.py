@@ -65,7 +65,7 @@ def broken_cases() -> list[Broken]:
             'id = "bad-syntax"\ntitle = "Unclosed\ncycle = "2026-Q4"\n',
             2,
             18,
-            None,
+            "title",  # the key of the line the syntax error is on
             "TOML syntax error: invalid basic string",
         ),
         Broken(
@@ -113,7 +113,7 @@ def broken_cases() -> list[Broken]:
             'id = "impossible-date"\ntitle = "T"\ncycle = "2026-Q4"\ncreated = 2026-02-30\n',
             4,
             11,
-            None,
+            "created",
             "TOML syntax error: invalid date",
         ),
         Broken(

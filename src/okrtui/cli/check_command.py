@@ -83,7 +83,7 @@ def as_json(report: CheckReport) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        store = WorkspaceStore.open(args.workspace)
+        store = WorkspaceStore.open(args.workspace, tidy=False)  # report, never change
     except NotAWorkspaceError as exc:
         print(printable(f"okrtui: {exc}"), file=sys.stderr)
         return 2

@@ -2,7 +2,8 @@
 
 This is what `okrtui check` reports. Every finding names a file and, where it
 can be found, the line of the field it is about, so editors and CI can jump
-to it. Codes: E0xx files and schema, R0xx references, S1xx-S5xx the SMART
+to it. Codes: E0xx files and schema, R0xx references, T0xx leftovers of an
+interrupted save, S1xx-S5xx the SMART
 letters, S6xx outcome wording, W0xx hidden text such as bidi controls (see
 docs/check.md).
 """
@@ -18,7 +19,7 @@ from okrtui.model import Objective, Status
 from okrtui.model.rules import RULES, Severity
 from okrtui.model.text import has_bidi_controls
 from okrtui.services.smart import rule_verdicts
-from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore
+from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore, crash
 from okrtui.store.errors import format_field
 from okrtui.store.locate import Loc, Position, locate
 
@@ -235,10 +236,17 @@ class _Checker:
                 )
 
 
+def _leftover_findings(root: Path) -> list[Finding]:
+    """T001: a temporary file or move note left by an interrupted save (see store.crash)."""
+    message = _("left by an interrupted save; the next open of okrtui removes it")
+    return [Finding(path, "T001", message, Severity.WARNING) for path in crash.leftovers(root)]
+
+
 def check_workspace(store: WorkspaceStore, today: dt.date) -> CheckReport:
     """Every finding in a loaded workspace, sorted by file, line and code."""
     checker = _Checker(store, today)
     checker.check()
+    checker.findings.extend(_leftover_findings(store.root))
     findings = sorted(
         checker.findings, key=lambda f: (f.relative_path(store.root), f.line or 0, f.code)
     )

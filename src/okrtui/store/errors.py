@@ -126,7 +126,7 @@ def validation_errors(
 def syntax_error(path: Path, exc: TomlSyntaxError) -> WorkspaceError:
     """The error for a file that is not valid TOML."""
     message = _("TOML syntax error: {reason}").format(reason=exc.message)
-    return WorkspaceError(path, message, exc.line, exc.column)
+    return WorkspaceError(path, message, exc.line, exc.column, field=exc.key)
 
 
 def field_error(path: Path, text: str, field_name: str, message: str, code: str) -> WorkspaceError:

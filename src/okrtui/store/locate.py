@@ -30,6 +30,10 @@ _STRINGS = {
 }
 
 
+_IMPLIED_DEPTH = 8
+"""How many levels of a dotted table header are placed at the header's line."""
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """A 1-based line and column."""
@@ -97,6 +101,7 @@ class _Scanner:
                 parts = self.key_parts()
                 self.expect("]]" if array else "]")
                 table = self.open_array_item(parts) if array else self.resolve(parts)
+                self.found.extend((prefix, start) for prefix in self.implied(table))
                 self.found.append((table, start))
             else:
                 parts = self.key_parts()
@@ -104,6 +109,16 @@ class _Scanner:
                 path = (*table, *parts)
                 self.found.append((path, start))
                 self.value(path)
+
+    def implied(self, table: Loc) -> list[Loc]:
+        """The tables `[a.b.c]` opens on the way, `a` and `a.b`, that nothing opened before.
+
+        Only the first few levels: no objective nests deeper, and a header
+        thousands of keys deep must not cost time or memory by its square.
+        """
+        depth = min(len(table) - 1, _IMPLIED_DEPTH)
+        known = {loc[:size] for loc, _position in self.found for size in range(1, depth + 1)}
+        return [table[:size] for size in range(1, depth + 1) if table[:size] not in known]
 
     def resolve(self, parts: Sequence[str]) -> Loc:
         """The path of `[a.b]`: after `[[a]]`, `a` means its latest item."""

@@ -6,8 +6,10 @@ conflict. Rules:
 
 * a field changed on one side only takes that side's value;
 * key results are matched by id: added, deleted or edited on either side;
-* check-ins are a union ordered by date; one check-in is identified by its
-  date, value and author, so the same check-in on both sides is kept once;
+* check-ins are a union ordered by date; a check-in is identified by its
+  date and author (and, for several by one author on one day, which of them
+  it is), so the same check-in on both sides is kept once and two of one day
+  are both kept;
 * `tags` merge as a set; checklist milestones are matched by title;
 * `updated` takes the later date;
 * the same field changed differently on both sides is a conflict.
@@ -110,8 +112,9 @@ def _checkin_key(item: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _checkin_label(key: Any) -> str:
-    date, author = key
-    return " ".join([_("check-in"), show_value(date), *([author] if author else [])])
+    date, author, nth = key
+    words = [_("check-in"), show_value(date), *([author] if author else [])]
+    return " ".join([*words, *([f"#{nth + 1}"] if nth else [])])
 
 
 class _FieldMerger:
@@ -177,7 +180,13 @@ class _FieldMerger:
             for item in items:
                 if not isinstance(item, dict):
                     return self._conflict(path, ours, theirs)
-                keyed.setdefault(key_of(item), item)  # an exact duplicate check-in is kept once
+                key = key_of(item)
+                if path.endswith("checkins"):
+                    # Several check-ins one day by one author are told apart by their
+                    # order that day: keying by day and author alone dropped all but one.
+                    nth = sum(k[:2] == key for k in keyed)  # type: ignore[index]
+                    key = (*key, nth)  # type: ignore[misc]
+                keyed.setdefault(key, item)
             sides.append(keyed)
         keyed_base, keyed_ours, keyed_theirs = sides
         if path.endswith("milestones") and len(keyed_ours) + len(keyed_theirs) < len(ours) + len(

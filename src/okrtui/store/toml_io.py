@@ -15,18 +15,84 @@ from typing import Any
 
 import rtoml
 
+from okrtui.i18n import _
+
 _RTOML_POS = re.compile(r"at line (\d+) column (\d+)")
 _TOMLLIB_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-class TomlSyntaxError(ValueError):
-    """Text that is not valid TOML; `line` and `column` are 1-based."""
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this (1 MiB) are refused unread: an objective with years of weekly
+check-ins is a few dozen KiB, and a bigger file would stall the screen or fill memory."""
 
-    def __init__(self, message: str, line: int | None, column: int | None) -> None:
+_KEY_AT_LINE = re.compile(r"\s*\[*\s*([A-Za-z0-9_.\"' -]+?)\s*(?:=|\])")
+
+
+def key_at_line(text: str, line: int | None) -> str | None:
+    """The key (or table header) that line `line` of `text` starts with, for messages."""
+    if line is None:
+        return None
+    rows = text.split("\n", line)
+    if len(rows) < line:
+        return None
+    m = _KEY_AT_LINE.match(rows[line - 1])
+    return m[1].replace('"', "").replace("'", "") if m else None
+
+
+class TomlSyntaxError(ValueError):
+    """Text that is not valid TOML; `line` and `column` are 1-based, `key` that line's key."""
+
+    def __init__(
+        self, message: str, line: int | None, column: int | None, key: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.key = key
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of `path`; `TomlSyntaxError` (no line) when it holds more than `limit`."""
+    with path.open("rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        message = _("the file is larger than {limit} KiB; okrtui does not read it").format(
+            limit=limit // 1024
+        )
+        raise TomlSyntaxError(message, None, None)
+    return raw
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text from file bytes (a UTF-8 byte order mark is dropped).
+
+    Raises `TomlSyntaxError` naming the line, column and key of the first
+    byte that is not UTF-8, or saying the file is UTF-16/UTF-32 (TOML is UTF-8).
+    """
+    for bom, name in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            message = _(
+                "the file is {name} text (it starts with a {name} byte order mark); "
+                "save it as UTF-8"
+            ).format(name=name)
+            raise TomlSyntaxError(message, 1, 1)
+    try:
+        return raw.decode("utf-8-sig")  # a BOM some editors add is not content
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        text = raw.decode("utf-8", errors="replace")
+        message = _("not UTF-8 text: byte 0x{byte:02x} ({reason})").format(
+            byte=raw[exc.start], reason=exc.reason
+        )
+        raise TomlSyntaxError(message, line, column, key_at_line(text, line)) from None
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -43,15 +109,21 @@ def parse_toml(text: str) -> dict[str, Any]:
             m = _RTOML_POS.search(row)
             if m:
                 message = _RTOML_POS.sub("", row).strip()
-                raise TomlSyntaxError(message, int(m[1]), int(m[2])) from exc
+                at = int(m[1])
+                raise TomlSyntaxError(message, at, int(m[2]), key_at_line(text, at)) from exc
         try:
-            tomllib.loads(text)
+            # Valid TOML that rtoml cannot hand over (a table nested thousands
+            # deep passes its recursion limit) is read by the standard parser.
+            strict_data: dict[str, Any] = tomllib.loads(text)
+            return strict_data
+        except RecursionError:
+            raise TomlSyntaxError(_("tables or arrays nested too deep"), None, None) from exc
         except tomllib.TOMLDecodeError as strict:
             msg = str(strict)
             m = _TOMLLIB_POS.search(msg)
             line, col = (int(m[1]), int(m[2])) if m else (None, None)
-            raise TomlSyntaxError(_TOMLLIB_POS.sub("", msg).strip(), line, col) from exc
-        raise TomlSyntaxError(rows[0], None, None) from exc
+            message = _TOMLLIB_POS.sub("", msg).strip()
+            raise TomlSyntaxError(message, line, col, key_at_line(text, line)) from exc
     return data
 
 

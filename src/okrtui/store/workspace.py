@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from okrtui.i18n import _
 from okrtui.model import Cycle, Objective, WorkspaceSettings, is_cycle_name, is_slug
+from okrtui.store import crash
 from okrtui.store.errors import (
     ConflictError,
     NotAWorkspaceError,
@@ -43,7 +44,14 @@ from okrtui.store.outline import (
     scan_outline,
     write_outlines,
 )
-from okrtui.store.toml_io import TomlSyntaxError, atomic_write, dumps_canonical, parse_toml
+from okrtui.store.toml_io import (
+    TomlSyntaxError,
+    atomic_write,
+    decode_text,
+    dumps_canonical,
+    parse_toml,
+    read_limited,
+)
 
 SETTINGS_FILE = "okrtui.toml"
 OBJECTIVES_DIR = "objectives"
@@ -140,22 +148,29 @@ class WorkspaceStore:
     """Keep the outline cache of this folder (off for throw-away copies such as the demo)."""
     _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
     """Outlines of the objectives not read yet."""
+    tidied: list[str] = field(default_factory=list)
+    """What the open did about leftovers of interrupted saves (`okrtui.store.crash`)."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def open(cls, root: Path | str, *, lazy: bool = False, remember: bool = True) -> WorkspaceStore:
+    def open(
+        cls, root: Path | str, *, lazy: bool = False, remember: bool = True, tidy: bool = True
+    ) -> WorkspaceStore:
         """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
 
         With `lazy`, each objective file is first known only by its outline
         (from the outline cache, or its top-level keys: `okrtui.store.outline`)
         and read in full when its objective is first asked for (`load_all`
         reads the rest). The TUI opens this way; everything else reads all at
-        once.
+        once. With `tidy` (not for `okrtui check`, which only reports), interrupted
+        moves are settled and stale temporary files removed first (`store.crash`).
         """
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():
             raise NotAWorkspaceError(root)
         store = cls(root=root, lazy=lazy, remember=remember)
+        if tidy:
+            store.tidied = crash.tidy(root).notices
         store.load()
         return store
 
@@ -212,9 +227,9 @@ class WorkspaceStore:
         if leads_outside(self.root, path):
             return None  # the full read refuses it, with its message
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return None
+            text = decode_text(read_limited(path))
+        except (OSError, TomlSyntaxError):
+            return None  # read in full now, which reports the problem
         return scan_outline(path, text)
 
     def _load_deferred(self, path: Path) -> Objective | None:
@@ -307,7 +322,10 @@ class WorkspaceStore:
             self._add_broken(path, [WorkspaceError(path, outside_message())])
             return None
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
+        except TomlSyntaxError as exc:  # too big to read
+            self._add_broken(path, [WorkspaceError(path, exc.message)])
+            return None
         except FileNotFoundError as exc:
             if not missing_ok:
                 reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
@@ -318,10 +336,10 @@ class WorkspaceStore:
             self._add_broken(path, [WorkspaceError(path, reason)])
             return None
         try:
-            return raw, raw.decode("utf-8-sig")  # a BOM some editors add is not content
-        except UnicodeDecodeError as exc:
-            reason = _("not UTF-8 text: {reason}").format(reason=exc.reason)
-            self._add_broken(path, [WorkspaceError(path, reason)])
+            return raw, decode_text(raw)  # a UTF-8 BOM some editors add is not content
+        except TomlSyntaxError as exc:  # not UTF-8: the line and key of the first bad byte
+            error = WorkspaceError(path, exc.message, exc.line, exc.column, field=exc.key)
+            self._add_broken(path, [error])
             return None
 
     def _load_settings(self) -> None:
@@ -538,11 +556,21 @@ class WorkspaceStore:
             reason = _("it would not load back: {problem}").format(problem=first.message + where)
             raise SaveRefusedError(target, reason)
         try:
-            atomic_write(target, text)
+            if previous is not None and moving:  # to another cycle: recoverable if interrupted
+                note = crash.write_move_note(
+                    self.root, previous.path, target, previous.digest, digest(data)
+                )
+                try:
+                    atomic_write(target, text)
+                except OSError:
+                    note.unlink(missing_ok=True)  # nothing moved: the old file stands
+                    raise
+                previous.path.unlink(missing_ok=True)
+                note.unlink(missing_ok=True)
+            else:
+                atomic_write(target, text)
         except OSError as exc:  # read-only, full disk, file size limit...: nothing replaced
             raise SaveRefusedError(target, _cannot("write", exc)) from None
-        if previous is not None and moving:
-            previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
         self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
         self.objectives[objective.id] = objective
         return True
@@ -650,4 +678,7 @@ def init_workspace(path: Path | str, name: str | None = None, today: dt.date | N
     root.mkdir(parents=True, exist_ok=True)
     (root / OBJECTIVES_DIR / cycle.name).mkdir(parents=True, exist_ok=True)
     atomic_write(root / SETTINGS_FILE, render_settings(settings))
+    ignore = root / ".gitignore"
+    if not (ignore.exists() or ignore.is_symlink()):
+        atomic_write(ignore, crash.GITIGNORE)
     return root

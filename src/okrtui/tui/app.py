@@ -124,6 +124,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         tree.focus()
         self._broken_at_start = len(self.store.broken)
         self._report_broken_files()
+        if self.store.tidied:  # leftovers of an interrupted save, settled by the open
+            self.notify("\n".join(self.store.tidied), severity="information", timeout=8)
         self.call_after_refresh(self._read_deferred_files)
 
     def _report_broken_files(self, already: int = 0) -> None:

@@ -9,6 +9,10 @@ from textual.widgets import Input
 
 from okrtui.tui.formatting import display_text, has_rtl
 
+JOINERS = frozenset("\u200c\u200d")
+"""Zero-width non-joiner and joiner: Persian keyboards type them (shift+space) inside words
+(می‌گیرند). Textual's Input drops them as not printable, which changed the word."""
+
 
 class ReadingOrderInput(Input):
     """An `Input` whose Persian (or other right-to-left) text reads correctly at rest.
@@ -32,6 +36,21 @@ class ReadingOrderInput(Input):
                 value = value[:-1]
             value += "…"
         return Text(display_text(value), no_wrap=True, overflow="ignore", end="")
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character in JOINERS or super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in JOINERS:  # not "printable" to Python, but part of the word
+            event.stop()
+            event.prevent_default()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return
+        await super()._on_key(event)
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
