@@ -21,7 +21,7 @@ from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, sl
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
-from okrtui.tui import coach_actions, git_actions, okr_actions
+from okrtui.tui import coach_actions, git_actions, okr_actions, undo_actions
 from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
@@ -29,6 +29,7 @@ from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
 from okrtui.tui.themes import register_bundled_themes
+from okrtui.tui.undo_actions import UndoActions
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
@@ -43,7 +44,7 @@ WARM_UP_PAUSE = 0.01
 """Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
 
 
-class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
+class OkrApp(UndoActions, OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -66,6 +67,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         *okr_actions.BINDINGS,
         *coach_actions.BINDINGS,
         *git_actions.BINDINGS,
+        *undo_actions.BINDINGS,
         Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
         Binding("q", "quit_app", _("Quit"), id="app.quit"),
         Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
@@ -206,6 +208,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         if objective is not None and objective.updated != self.today:
             objective.updated = self.today
         self._update_title()
+        self.record_undo(objective_id)
 
     def selected(self) -> tuple[Objective | None, KeyResult | None]:
         ref = self.objective_tree.selected_ref()
@@ -286,6 +289,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 kr.id = new_id
                 kr_renames[(oid, kr_id)] = new_id
         self.fresh_krs = {(o, kr_renames.get((o, k), k)) for o, k in self.fresh_krs}
+        self.undo_renamed(renames, kr_renames)
         ref = self.editor.current
         if ref is not None and ref.objective_id is not None:
             new_oid = renames.get(ref.objective_id, ref.objective_id)
@@ -503,6 +507,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 child.parent = objective.parent
                 self.mark_dirty(child.id)
             del self.store.objectives[objective.id]
+            self.record_undo(objective.id)
             self.dirty.discard(objective.id)
             if objective.id in self.store.files:
                 self.pending_deletes.add(objective.id)

@@ -59,6 +59,7 @@ class OkrCommands(Provider):
             + app.coach_commands()
             + app.disk_sync_commands()
             + app.git_commands()
+            + app.undo_commands()
         )
         return found
 
