@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
@@ -180,8 +181,8 @@ async def test_undo_after_save_is_a_new_unsaved_change(make_app, sample_workspac
 
 
 async def test_reload_from_disk_drops_that_objectives_history(
-    make_app, sample_workspace: Path
-) -> None:  # type: ignore[no-untyped-def]
+    make_app: Callable[[], OkrApp], sample_workspace: Path
+) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await editor_ready(pilot)

@@ -21,13 +21,14 @@ from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, sl
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
-from okrtui.tui import coach_actions, git_actions, okr_actions, undo_actions
+from okrtui.tui import coach_actions, git_actions, okr_actions, search_actions, undo_actions
 from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.search_actions import SearchActions
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.undo_actions import UndoActions
 from okrtui.tui.widgets.editor_pane import EditorPane
@@ -44,7 +45,9 @@ WARM_UP_PAUSE = 0.01
 """Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
 
 
-class OkrApp(UndoActions, OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
+class OkrApp(
+    UndoActions, SearchActions, OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]
+):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -68,6 +71,7 @@ class OkrApp(UndoActions, OkrActions, CoachActions, GitActions, DiskSyncActions,
         *coach_actions.BINDINGS,
         *git_actions.BINDINGS,
         *undo_actions.BINDINGS,
+        *search_actions.BINDINGS,
         Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
         Binding("q", "quit_app", _("Quit"), id="app.quit"),
         Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),

@@ -60,6 +60,7 @@ class OkrCommands(Provider):
             + app.disk_sync_commands()
             + app.git_commands()
             + app.undo_commands()
+            + app.find_commands()
         )
         return found
 
