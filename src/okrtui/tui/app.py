@@ -31,6 +31,7 @@ from okrtui.tui.okr_actions import OkrActions
 from okrtui.tui.search_actions import SearchActions
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.undo_actions import UndoActions
+from okrtui.tui.user_settings import UserSettings
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
@@ -46,7 +47,14 @@ WARM_UP_PAUSE = 0.01
 
 
 class OkrApp(
-    UndoActions, SearchActions, OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]
+    UndoActions,
+    SearchActions,
+    UserSettings,
+    OkrActions,
+    CoachActions,
+    GitActions,
+    DiskSyncActions,
+    App[None],
 ):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
@@ -99,7 +107,8 @@ class OkrApp(
         # On a 16-colour terminal, the terminal's own palette reads better than
         # truecolour squeezed into 16: use Textual's ANSI theme there.
         ansi_only = self.console.color_system in ("standard", "windows")
-        self.theme = "ansi-dark" if ansi_only else "okrtui"
+        self.theme = "okrtui-ansi" if ansi_only else "okrtui"
+        self.apply_user_config()  # the user's themes, theme and keys (config.toml)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -126,6 +135,7 @@ class OkrApp(
         self._broken_at_start = len(self.store.broken)
         self._report_broken_files()
         self.call_after_refresh(self._read_deferred_files)
+        self.start_user_config()
 
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (counting those beyond the `already` said)."""
@@ -321,7 +331,7 @@ class OkrApp(
             (
                 _("Everywhere"),
                 [
-                    *binding_rows(self.BINDINGS),
+                    *binding_rows(self.BINDINGS, self.user_keymap),
                     ("^p", _("Command palette")),
                     ("tab / shift+tab", _("Next / previous field or pane")),
                     ("escape", _("Back to the tree")),
@@ -333,7 +343,7 @@ class OkrApp(
                     ("↑ ↓  j k", _("Move")),
                     ("→ ←  l h", _("Expand / collapse")),
                     ("enter, space", _("Expand or collapse")),
-                    *binding_rows(ObjectiveTree.BINDINGS)[4:],
+                    *binding_rows(ObjectiveTree.BINDINGS, self.user_keymap)[4:],
                 ],
             ),
             (
