@@ -59,6 +59,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
     workspace = copy_sample(tmp / "workspace")
+    from okrtui.cli.demo_history import build_history
+
+    build_history(workspace)  # weeks of commits for the git panel and history (if git is here)
     try:
         return open_workspace(workspace, remember=False)
     finally:
