@@ -21,8 +21,16 @@ from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, sl
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
-from okrtui.tui import coach_actions, git_actions, okr_actions, search_actions, undo_actions
+from okrtui.tui import (
+    coach_actions,
+    comfort_actions,
+    git_actions,
+    okr_actions,
+    search_actions,
+    undo_actions,
+)
 from okrtui.tui.coach_actions import CoachActions
+from okrtui.tui.comfort_actions import ComfortActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
@@ -50,6 +58,7 @@ class OkrApp(
     UndoActions,
     SearchActions,
     UserSettings,
+    ComfortActions,
     OkrActions,
     CoachActions,
     GitActions,
@@ -80,6 +89,7 @@ class OkrApp(
         *git_actions.BINDINGS,
         *undo_actions.BINDINGS,
         *search_actions.BINDINGS,
+        *comfort_actions.BINDINGS,
         Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
         Binding("q", "quit_app", _("Quit"), id="app.quit"),
         Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
@@ -107,7 +117,7 @@ class OkrApp(
         # On a 16-colour terminal, the terminal's own palette reads better than
         # truecolour squeezed into 16: use Textual's ANSI theme there.
         ansi_only = self.console.color_system in ("standard", "windows")
-        self.theme = "okrtui-ansi" if ansi_only else "okrtui"
+        self.theme = "ansi-dark" if ansi_only else "okrtui"
         self.apply_user_config()  # the user's themes, theme and keys (config.toml)
 
     # ------------------------------------------------------------------ layout
@@ -159,7 +169,7 @@ class OkrApp(
             # a timer, not call_later: a queue never empty would hold back every repaint
             self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return
-        if self.objective_tree.outdated():  # an outline was stale, or a file broke
+        if self.objective_tree.outdated() or self.archive_rebuild_needed():  # stale, broke, done
             self.objective_tree.rebuild()
         # files read since the first frame (just now, or for an earlier key) may not load
         self._report_broken_files(already=self._broken_at_start)

@@ -61,6 +61,7 @@ class OkrCommands(Provider):
             + app.git_commands()
             + app.undo_commands()
             + app.find_commands()
+            + app.comfort_commands()
         )
         return found
 

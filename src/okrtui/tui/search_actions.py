@@ -20,7 +20,15 @@ if TYPE_CHECKING:
     from okrtui.tui.screens.search import SearchResult
 
 BINDINGS: list[BindingType] = [
-    Binding("slash", "search", _("Search"), key_display="/", id="search.open"),
+    Binding(
+        "slash",
+        "search",
+        _("Search"),
+        show=False,
+        key_display="/",
+        id="search.open",
+        tooltip=_("Search every cycle"),
+    ),
     Binding(
         "right_square_bracket",
         "search_step(1)",
@@ -105,9 +113,5 @@ class SearchActions:
             ref = NodeRef(NodeKind.KEY_RESULT, objective.cycle, objective.id, kr.id)
         else:
             ref = NodeRef(NodeKind.OBJECTIVE, objective.cycle, objective.id)
-        tree = app.objective_tree
-        if not tree.select_ref(ref):
-            from okrtui.tui.okr_moves import show_ref
-
-            show_ref(app, ref)  # a filter hid it: cleared
-        tree.focus()
+        app.reveal(ref)  # a filter (or the archive) that hid it is lifted
+        app.objective_tree.focus()

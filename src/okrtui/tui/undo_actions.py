@@ -127,10 +127,8 @@ class UndoActions:
                 select = ref
         app._update_title()
         app.objective_tree.rebuild(select=select)
-        if select is not None and not app.objective_tree.select_ref(select):
-            from okrtui.tui.okr_moves import show_ref
-
-            show_ref(app, select)  # a filter hid it
+        if select is not None:
+            app.reveal(select)  # a filter hid it
         app.editor.show(app.objective_tree.selected_ref())
 
     def _restore(self, objective_id: str, state: Snapshot) -> NodeRef:

@@ -1,0 +1,94 @@
+"""Duplicate as a template, the archive toggle, and filters that combine in the tree title."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from okrtui.model import SmartCriterion, Status
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.widgets.tree_filter import TreeFilter
+from tests.tui.conftest import editor_ready
+
+MakeApp = Callable[[], OkrApp]
+DONE_Q3 = NodeRef(NodeKind.OBJECTIVE, "2026-Q3", "blog-traffic-q3")
+LEADER = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "marketing-education-leader")
+
+
+async def test_duplicate_makes_a_fresh_draft_in_the_next_cycle(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(LEADER)
+        await pilot.pause()
+        before = set(app.store.objectives)
+        await pilot.press("Y")
+        await pilot.pause()
+        (new_id,) = set(app.store.objectives) - before
+        copy = app.store.objectives[new_id]
+        original = app.store.objectives["marketing-education-leader"]
+        next_cycle = app.store.settings.cycles[-1].name
+        assert copy.cycle in (next_cycle, original.cycle)
+        assert copy.status is Status.DRAFT and copy.created == app.today
+        assert [k.id for k in copy.key_results] == [k.id for k in original.key_results]
+        assert all(not k.checkins and k.metric.current is None for k in copy.key_results)
+        assert original.key_results[0].checkins  # the original is untouched
+        assert new_id in app.dirty
+        ref = app.objective_tree.selected_ref()
+        assert ref is not None and ref.objective_id == new_id
+        await pilot.press("u")  # and it undoes like any edit
+        await pilot.pause()
+        assert new_id not in app.store.objectives
+
+
+async def test_archived_objectives_hidden_until_toggled(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert app.store.objectives["blog-traffic-q3"].status is Status.DONE
+        assert not tree.select_ref(DONE_Q3)  # done: not in the tree
+        await pilot.press("A")
+        await pilot.pause()
+        assert tree.select_ref(DONE_Q3)
+        assert "with archived" in str(tree.border_title)
+        await pilot.press("A")
+        await pilot.pause()
+        assert not tree.select_ref(DONE_Q3)
+        # a search result that is archived still opens
+        await pilot.press("slash", *"q3", "enter")
+        await pilot.pause()
+        selected = tree.selected_ref()
+        assert selected is not None and selected.objective_id == "blog-traffic-q3"
+
+
+async def test_filters_combine_and_show_in_the_tree_title(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        tree.set_filter(TreeFilter(owner="Reza"))
+        await pilot.pause()
+        tree.set_filter(
+            TreeFilter(
+                owner="Reza",
+                level="company",
+                smart_failing=frozenset({SmartCriterion.ACHIEVABLE}),
+            )
+        )
+        title = str(tree.border_title)
+        assert "owner: Reza" in title and "level: company" in title
+        assert "SMART failing: A" in title
+        # through the f picker: a level, then a SMART letter, added to what is there
+        tree.set_filter(TreeFilter())
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"Level: team", "enter")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"SMART failing: T", "enter")
+        await pilot.pause()
+        assert tree.tree_filter.level == "team"
+        assert tree.tree_filter.smart_failing == {SmartCriterion.TIME_BOUND}
+        assert "level: team" in str(tree.border_title)
