@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from okrtui.model import SmartCriterion, Status
 from okrtui.tui.app import OkrApp
@@ -92,3 +93,56 @@ async def test_filters_combine_and_show_in_the_tree_title(make_app: MakeApp) -> 
         assert tree.tree_filter.level == "team"
         assert tree.tree_filter.smart_failing == {SmartCriterion.TIME_BOUND}
         assert "level: team" in str(tree.border_title)
+
+
+async def test_ctrl_s_in_a_check_in_dialog_applies_it_then_saves(
+    make_app: MakeApp, sample_workspace: Path
+) -> None:
+    from textual.widgets import Input
+
+    from okrtui.store import WorkspaceStore
+    from okrtui.tui.screens.checkin import CheckInScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(
+            NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+        )
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        app.screen.query_one("#checkin-value", Input).value = "49900"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInScreen)
+        assert not app.dirty  # written to disk, not only applied
+    kr = WorkspaceStore.open(sample_workspace).objectives["marketing-education-leader"].key_results
+    assert any(c.value == 49900 for k in kr for c in k.checkins)
+
+
+async def test_ctrl_s_in_a_dialog_that_refuses_keeps_it_open_and_writes_nothing(
+    make_app: MakeApp,
+) -> None:
+    from textual.widgets import Input
+
+    from okrtui.tui.screens.checkin import CheckInScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(
+            NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+        )
+        await pilot.pause()
+        app.mark_dirty("email-ctr")  # an unrelated unsaved change
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#checkin-value", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CheckInScreen)
+        assert "email-ctr" in app.dirty

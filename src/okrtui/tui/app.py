@@ -582,4 +582,4 @@ def _main_screen_actions() -> frozenset[str]:
         if cls in App.__mro__:
             continue
         names |= {n.removeprefix("action_") for n in vars(cls) if n.startswith("action_")}
-    return frozenset(names - {"quit"})
+    return frozenset(names - {"quit", "save_from_dialog"})  # ctrl+s applies a dialog, then saves

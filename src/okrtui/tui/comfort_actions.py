@@ -11,6 +11,7 @@ import dataclasses
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 
 from okrtui.i18n import _
 from okrtui.model import Level, SmartCriterion
@@ -38,7 +39,16 @@ BINDINGS: list[BindingType] = [
         id="comfort.archived",
         tooltip=_("Show or hide objectives that are done or dropped"),
     ),
+    # Priority: seen before a dialog's own ctrl+s, so the dialog is applied, then all saved.
+    Binding("ctrl+s", "save_from_dialog", show=False, priority=True, id="comfort.save_dialog"),
 ]
+
+DIALOG_SAVE_ACTIONS: dict[str, str] = {
+    "CheckInScreen": "submit",
+    "ReviewScreen": "save",
+    "GoalWizardScreen": "finish",
+}
+"""Dialogs that edit, and the action that applies what was typed in them."""
 
 
 def _app(mixin: ComfortActions) -> OkrApp:
@@ -107,6 +117,32 @@ class ComfortActions:
                 cycle=target.name
             )
         )
+
+    # ------------------------------------------------------------------ ctrl+s everywhere
+    async def action_save_from_dialog(self) -> None:
+        """ctrl+s: on the main screen, save; in a dialog that edits, apply it first, then save.
+
+        A dialog that refuses what was typed stays open with its message, and
+        nothing is written. Other dialogs keep their own ctrl+s (the git panel's).
+        """
+        app = _app(self)
+        screen = app.screen
+        if not isinstance(screen, ModalScreen):
+            app.action_save()
+            return
+        action = DIALOG_SAVE_ACTIONS.get(type(screen).__name__)
+        if action is None:
+            for binding in type(screen).BINDINGS:  # e.g. the git panel's "save first"
+                if isinstance(binding, Binding) and "ctrl+s" in binding.key.split(","):
+                    await screen.run_action(binding.action)
+            return
+        await screen.run_action(action)
+
+        def after() -> None:
+            if screen not in app.screen_stack and not isinstance(app.screen, ModalScreen):
+                app.action_save()
+
+        app.call_after_refresh(after)
 
     # ------------------------------------------------------------------ archive
     def action_toggle_archived(self) -> None:

@@ -68,7 +68,10 @@ class UserSettings:
         """On mount: apply the keymap, say what was wrong once, remember theme changes."""
         app = _app(self)
         if self.user_keymap:
-            app.set_keymap(self.user_keymap)
+            keymap = dict(self.user_keymap)
+            if "app.save" in keymap:  # the key that saves from inside a dialog follows it
+                keymap.setdefault("comfort.save_dialog", keymap["app.save"])
+            app.set_keymap(keymap)
         if self.config_problems:
             app.notify(
                 "\n".join(self.config_problems),
