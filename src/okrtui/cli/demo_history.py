@@ -104,8 +104,10 @@ def build_history(root: Path) -> int:
     # (cutoff, when, message, author): a commit per planning day and per week of check-ins
     points: list[tuple[dt.date, dt.datetime, str, str]] = []
     for day in plans:
-        count = sum(o.created == day for o in objectives)
-        points.append((day, _noon(day, 10), f"Plan {count} objective(s)", ""))
+        made_that_day = [o for o in objectives if o.created == day]
+        owner = next((o.owner for o in made_that_day if o.owner), "")
+        message = f"Plan {len(made_that_day)} objective(s)"
+        points.append((day, _noon(day, 10), message, owner))
     for week in weeks:
         end = week + dt.timedelta(days=6)
         this_week = [(d, a) for d, a in checkins if week <= d <= end]

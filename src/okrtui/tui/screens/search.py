@@ -31,10 +31,10 @@ class SearchResult:
 class SearchScreen(ModalScreen[SearchResult | None]):
     """Type to search; ↑/↓ move; enter jumps; escape closes."""
 
-    DEFAULT_CSS = """
+    CSS = """
     SearchScreen .search-dialog { width: 90%; max-width: 110; }
     SearchScreen #search-query { margin-bottom: 1; }
-    SearchScreen #search-results { height: auto; max-height: 14; border: none; padding: 0; }
+    SearchScreen #search-results { height: auto; max-height: 50vh; border: none; padding: 0; }
     SearchScreen #search-results > .option-list--option-highlighted {
         color: $block-cursor-foreground;
         background: $block-cursor-background;
@@ -79,7 +79,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def _fill(self, query: str) -> None:
         self.hits = self.run(query)
         options = self.query_one(OptionList)
-        width = max(30, (self.size.width or 80) - 12)
+        # the dialog is 90% of the screen (at most 110) less its border and padding
+        width = max(30, min(110, self.app.size.width * 9 // 10) - 8)
         options.set_options(Option(self._prompt(hit, width)) for hit in self.hits)
         if self.hits:
             options.highlighted = 0
@@ -93,12 +94,13 @@ class SearchScreen(ModalScreen[SearchResult | None]):
 
     @staticmethod
     def _prompt(hit: SearchHit, width: int) -> Text:
-        where = f"  {hit.cycle} · {hit.field}"
-        title = cut_text(display_text(hit.title), max(10, width - len(where)))
-        text = Text(title)
+        """Two lines: the title; then cycle, field and the text that matched."""
+        text = Text(cut_text(display_text(hit.title), width))
+        where = f"\n  {hit.cycle} · {hit.field}"
         text.append(where, style="dim")
         if hit.field != _("title"):
-            text.append("\n  " + cut_text(display_text(hit.excerpt), width - 2), style="italic")
+            room = width - len(where) - 1
+            text.append(": " + cut_text(display_text(hit.excerpt), room), style="italic")
         return text
 
     def on_input_changed(self, event: Input.Changed) -> None:
