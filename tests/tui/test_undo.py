@@ -204,3 +204,31 @@ async def test_reload_from_disk_drops_that_objectives_history(
         # nothing of that objective is undone over what came from disk
         assert _kr(app).metric.target == 70000
         assert "Nothing to undo." in _messages(app)
+
+
+async def test_review_decisions_undo_in_one_step(make_app: Callable[[], OkrApp]) -> None:
+    from okrtui.tui.screens.review import ReviewScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        kr = app.store.objectives["email-ctr"].key_result("email-ctr")
+        assert kr is not None
+        target = kr.metric.target
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        # the first objective's note, then its decision: revise the target to 6
+        await pilot.press("tab", *"ok", "tab", "enter", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", "6", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        revised = app.store.objectives["email-ctr"].key_result("email-ctr")
+        assert revised is not None and revised.metric.target == 6
+        await pilot.press("u")
+        await pilot.pause()
+        back = app.store.objectives["email-ctr"].key_result("email-ctr")
+        assert back is not None and back.metric.target == target
+        assert "email-ctr" in app.dirty  # saved with the review: undoing is a new change
