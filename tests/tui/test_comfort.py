@@ -146,3 +146,27 @@ async def test_ctrl_s_in_a_dialog_that_refuses_keeps_it_open_and_writes_nothing(
         await pilot.pause()
         assert isinstance(app.screen, CheckInScreen)
         assert "email-ctr" in app.dirty
+
+
+async def test_marking_done_in_the_editor_keeps_it_in_view_until_the_filter_changes(
+    make_app: MakeApp,
+) -> None:
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        email = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr")
+        assert not app.store.children("email-ctr")
+        assert tree.select_ref(email)
+        await pilot.pause()
+        status = app.query_one("#view-objective #field-status", Select)
+        status.value = "done"
+        await pilot.pause()
+        assert app.store.objectives["email-ctr"].status is Status.DONE
+        assert tree.selected_ref() == email  # still there, under the cursor
+        assert app.editor.current == email
+        await pilot.press("escape", "A", "A")  # shown, hidden again: now it goes
+        await pilot.pause()
+        assert not tree.select_ref(email)

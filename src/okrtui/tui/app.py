@@ -233,6 +233,7 @@ class OkrApp(
             objective.updated = self.today
         self._update_title()
         self.record_undo(objective_id)
+        self.keep_archived_in_view(objective_id)
 
     def selected(self) -> tuple[Objective | None, KeyResult | None]:
         ref = self.objective_tree.selected_ref()

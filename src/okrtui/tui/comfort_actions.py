@@ -149,12 +149,35 @@ class ComfortActions:
         app = _app(self)
         tree = app.objective_tree
         show = not tree.tree_filter.show_archived
-        tree.set_filter(dataclasses.replace(tree.tree_filter, show_archived=show))
+        # objectives archived while in view (`keep_archived_in_view`) go with the rest
+        tree.set_filter(
+            dataclasses.replace(tree.tree_filter, show_archived=show, keep_shown=frozenset())
+        )
         hidden = sum(1 for o in app.store.objectives.values() if o.status in ARCHIVED)
         if show:
             app.notify(_("Archived objectives shown ({n}).").format(n=hidden))
         else:
             app.notify(_("Archived objectives hidden ({n}): A shows them.").format(n=hidden))
+
+    def keep_archived_in_view(self, objective_id: str) -> None:
+        """An objective just marked done or dropped stays in the tree (not under the cursor's feet).
+
+        It leaves when the filter changes (`A`, `F`) or at the next start.
+        """
+        app = _app(self)
+        objective = app.store.objectives.peek(objective_id)
+        tree = app.objective_tree
+        tree_filter = tree.tree_filter
+        if (
+            objective is None
+            or objective.status not in ARCHIVED
+            or tree_filter.show_archived
+            or objective_id in tree_filter.keep_shown
+            or not tree.shows(objective)
+        ):
+            return
+        keep = tree_filter.keep_shown | {objective_id}
+        tree.tree_filter = dataclasses.replace(tree_filter, keep_shown=keep)
 
     def archive_rebuild_needed(self) -> bool:
         """After every file is read: an archived objective the tree still shows (lazy open)."""

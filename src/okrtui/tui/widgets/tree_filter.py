@@ -30,6 +30,8 @@ class TreeFilter:
     smart_failing: frozenset[SmartCriterion] = field(default_factory=frozenset)
     show_archived: bool = False
     """True: objectives that are done or dropped show too (hidden by default)."""
+    keep_shown: frozenset[str] = field(default_factory=frozenset)
+    """Objectives archived while in view this session: they stay until the filter changes."""
 
     @property
     def active(self) -> bool:
@@ -102,7 +104,11 @@ def match_objectives(
     today: dt.date,
 ) -> FilterMatches:
     """Which of `objectives` `tree_filter` matches, and which show to keep the alignment."""
-    archived = frozenset() if tree_filter.show_archived else archived_ids(objectives)
+    archived = (
+        frozenset()
+        if tree_filter.show_archived
+        else archived_ids(objectives) - tree_filter.keep_shown
+    )
     if not tree_filter.narrows:
         return FilterMatches(tree_filter, archived=archived)
     # only a narrowing filter needs the alignment service: not loaded for the first frame
