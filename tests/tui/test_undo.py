@@ -114,6 +114,17 @@ async def test_checkin_add_and_delete_key_result_and_objective(make_app) -> None
         await pilot.pause()
         assert len(app.store.objectives[OID].key_results) == krs
 
+        # an existing key result deleted (asks first), then undone with its check-ins
+        await _select(pilot, KR_REF)
+        checkins_before = len(_kr(app).checkins)
+        await pilot.press("escape", "d", "y")
+        await pilot.pause()
+        assert app.store.objectives[OID].key_result(KR) is None
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(_kr(app).checkins) == checkins_before
+        assert any("deleted key result" in m for m in _messages(app))
+
         # the whole objective deleted (its children realigned), then undone
         await _select(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", OID))
         children = [o.id for o in app.store.children(OID)]

@@ -5,6 +5,7 @@ A mixin of `OkrApp`; the reading and checking is `user_config`.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
@@ -42,7 +43,7 @@ class UserSettings:
         themes, errors = load_theme_files(folder / "themes", check=True)
         for theme in themes:
             app.register_theme(theme)
-        problems += [str(e) for e in errors]
+        problems += [e.describe(folder) for e in errors]
         if config.theme:
             if config.theme in app.available_themes:
                 app.theme = config.theme
@@ -73,9 +74,13 @@ class UserSettings:
                 keymap.setdefault("comfort.save_dialog", keymap["app.save"])
             app.set_keymap(keymap)
         if self.config_problems:
+            folder = str(config_dir())
+            lines = [
+                p.replace(folder + os.sep, "").replace(folder, ".") for p in self.config_problems
+            ]
             app.notify(
-                "\n".join(self.config_problems),
-                title=_("Some settings were skipped"),
+                "\n".join(lines),
+                title=_("Some settings were skipped ({folder})").format(folder=folder),
                 severity="warning",
                 timeout=15,
             )
