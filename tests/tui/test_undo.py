@@ -243,3 +243,22 @@ async def test_review_decisions_undo_in_one_step(make_app: Callable[[], OkrApp])
         back = app.store.objectives["email-ctr"].key_result("email-ctr")
         assert back is not None and back.metric.target == target
         assert "email-ctr" in app.dirty  # saved with the review: undoing is a new change
+
+
+async def test_deleted_check_in_comes_back(make_app: Callable[[], OkrApp]) -> None:
+    from okrtui.tui.widgets.kr_history import CheckInTable
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        await _select(pilot, KR_REF)
+        before = list(_kr(app).checkins)
+        app.query_one(CheckInTable).focus()
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert len(_kr(app).checkins) == len(before) - 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert _kr(app).checkins == before
+        assert any("Undone: deleted check-in" in m for m in _messages(app))

@@ -29,7 +29,8 @@ def _warnings(app: OkrApp) -> list[str]:
 
 async def test_remapped_keys_work_and_show_in_help(make_app: MakeApp) -> None:
     (_config_dir() / "config.toml").write_text(
-        '[keys]\n"search.open" = "ctrl+f"\n"app.help" = "f1"\n', "utf-8"
+        '[keys]\n"search.open" = "ctrl+f"\n"app.help" = "f1"\n"history.delete" = "delete"\n',
+        "utf-8",
     )
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:

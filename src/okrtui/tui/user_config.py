@@ -183,13 +183,13 @@ def check_keymap(
 def binding_scopes(
     app_bindings: Iterable[BindingType], *, screens: bool
 ) -> list[list[BindingType]]:
-    """The groups of bindings active together: the app's, the tree's, and each dialog's.
+    """The groups of bindings active together: the app's, the tree's, each dialog's and widget's.
 
-    Dialogs are imported only with `screens` (when the keymap names an id the
-    app and the tree do not have): they load when first opened otherwise.
+    Dialogs and widgets are imported only with `screens` (when the keymap names
+    an id the app and the tree do not have): they load when first used otherwise.
     """
     from textual.app import App
-    from textual.screen import Screen
+    from textual.dom import DOMNode
     from textual.widgets import Tree
 
     from okrtui.tui.widgets.objective_tree import ObjectiveTree
@@ -202,15 +202,19 @@ def binding_scopes(
         import importlib
         import pkgutil
 
-        import okrtui.tui.screens as package
+        import okrtui.tui.screens
+        import okrtui.tui.widgets
 
-        for module_info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
-            for value in vars(module).values():
-                if (
-                    isinstance(value, type)
-                    and issubclass(value, Screen)
-                    and value.__module__ == module.__name__
-                ):
-                    scopes.append(list(value.BINDINGS))
+        for package in (okrtui.tui.screens, okrtui.tui.widgets):
+            for module_info in pkgutil.iter_modules(package.__path__):
+                module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+                for value in vars(module).values():
+                    if (
+                        isinstance(value, type)
+                        and issubclass(value, DOMNode)
+                        and value.__module__ == module.__name__
+                        and "BINDINGS" in vars(value)
+                        and value is not ObjectiveTree
+                    ):
+                        scopes.append(list(value.BINDINGS))
     return scopes
