@@ -26,9 +26,13 @@ def sample_workspace(tmp_path: Path) -> Path:
 def _private_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Path]:
-    """Outline caches and edits kept after a crash go to folders of the test's own."""
+    """Outline caches, edits kept after a crash and settings: folders of the test's own."""
     folders = {}
-    for env, name in (("OKRTUI_CACHE_DIR", "outline-cache"), ("OKRTUI_RECOVERY_DIR", "recovery")):
+    for env, name in (
+        ("OKRTUI_CACHE_DIR", "outline-cache"),
+        ("OKRTUI_RECOVERY_DIR", "recovery"),
+        ("OKRTUI_CONFIG_DIR", "config"),  # never the user's own keymap and themes
+    ):
         folders[env] = tmp_path_factory.mktemp(name)
         monkeypatch.setenv(env, str(folders[env]))
     return folders

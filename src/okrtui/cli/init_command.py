@@ -72,14 +72,28 @@ def install_editor_schemas(root: Path) -> list[Path]:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", default=".", help="folder to create it in")
     parser.add_argument("--name", help="workspace name (default: the folder's name)")
+    parser.add_argument(
+        "--guided",
+        action="store_true",
+        help="ask for the name, calendar, language and cycles (the default at a terminal)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    guided = args.guided or (args.name is None and sys.stdin.isatty() and sys.stdout.isatty())
     try:
-        root = init_workspace(args.path, name=args.name)
+        if guided:
+            from okrtui.cli.guided_init import guided_init
+
+            root = guided_init(Path(args.path))
+        else:
+            root = init_workspace(args.path, name=args.name)
         install_editor_schemas(root)
     except (StoreError, OSError) as exc:
         say(f"okrtui: {exc}", file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        say("\nokrtui: nothing created.", file=sys.stderr)
         return 1
     say(f"Created an okrtui workspace in {root}")
     say(f"Editors using taplo check its files with the schemas in {SCHEMA_DIR}/ ({TAPLO_FILE})")

@@ -7,6 +7,7 @@ import gc
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
     """Open the TUI on `path`; `remember=False` keeps no outline cache (a throw-away copy)."""
     # Start-up allocates a great deal and frees little: the app collects once,
     # after its first frame, instead of many times before it (about 8 % sooner).
+    if offer_init(Path(path)) is False:
+        return 2
     gc.disable()
     try:
         store = WorkspaceStore.open(path, lazy=True, remember=remember)
@@ -54,6 +57,33 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
     return app.return_code or 0
 
 
+def offer_init(path: Path, ask: Callable[[str], str] = input) -> bool | None:
+    """A first run in a folder that is not a workspace: offer the guided `okrtui init`.
+
+    None: nothing to offer (a workspace, or no terminal to ask at); True: one
+    was created; False: the user declined or stopped.
+    """
+    from okrtui.store.workspace import SETTINGS_FILE
+
+    if (path / SETTINGS_FILE).exists() or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    if path.exists() and not path.is_dir():
+        return None
+    from okrtui.cli.guided_init import guided_init
+    from okrtui.cli.init_command import install_editor_schemas
+
+    print(f"There is no okrtui workspace in {path.resolve()} yet.")
+    try:
+        if ask("Create one here (okrtui init)? [Y/n] ").strip().lower() not in ("", "y", "yes"):
+            print("Nothing created. 'okrtui demo' opens a sample to try.")
+            return False
+        install_editor_schemas(guided_init(path, ask=ask))
+    except (EOFError, KeyboardInterrupt, OSError, StoreError) as exc:
+        print(f"\nokrtui: nothing created. {exc}".rstrip(), file=sys.stderr)
+        return False
+    return True
+
+
 def copy_sample(destination: Path) -> Path:
     """Copy the sample workspace to `destination` (the installed copy is never modified)."""
     shutil.copytree(sample_workspace_path(), destination)
@@ -67,6 +97,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
     workspace = copy_sample(tmp / "workspace")
+    from okrtui.cli.demo_history import build_history
+
+    build_history(workspace)  # weeks of commits for the git panel and history (if git is here)
     try:
         return open_workspace(workspace, remember=False)
     finally:

@@ -1,4 +1,4 @@
-"""Filters over objectives: by owner and by health.
+"""Filters over objectives: by owner, health, level and the SMART letters that fail.
 
 An objective matches when the objective itself, or any one of its key
 results, meets every criterion given. A key result with no owner of its own
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 
-from okrtui.model import KeyResult, Objective, WorkspaceSettings
+from okrtui.model import KeyResult, Objective, SmartCriterion, WorkspaceSettings
 from okrtui.services.health import Health, kr_health, objective_health
 
 
@@ -40,19 +40,44 @@ def matching_objective_ids(
     *,
     owner: str | None = None,
     healths: Collection[Health] | None = None,
+    level: str | None = None,
+    smart_failing: Collection[SmartCriterion] | None = None,
 ) -> list[str]:
     """Ids of the objectives matching `owner` and any of `healths`, in the order given.
+
+    `level` keeps objectives of that level; `smart_failing` keeps those with a key
+    result (or, for a standalone goal, its metric) where the coach finds one of
+    those letters not holding.
 
     None (or an empty collection of healths) means "any". Owners compare
     case-insensitively. Health is computed for `today` with the workspace's
     cadence, each objective against its own cycle.
     """
     wanted = frozenset(healths) if healths else None
+    failing = frozenset(smart_failing) if smart_failing else None
     return [
         objective.id
         for objective in objectives
-        if _objective_matches(objective, settings, today, owner, wanted)
+        if (level is None or objective.level.value == level)
+        and (failing is None or _fails(objective, settings, today, failing))
+        and _objective_matches(objective, settings, today, owner, wanted)
     ]
+
+
+def _fails(
+    objective: Objective,
+    settings: WorkspaceSettings,
+    today: dt.date,
+    letters: frozenset[SmartCriterion],
+) -> bool:
+    """True when a key result of `objective` fails one of `letters` in the coach's eyes."""
+    from okrtui.services.smart import evaluate_key_result
+
+    return any(
+        verdict.criterion in letters and not verdict.holds
+        for kr in objective.key_results
+        for verdict in evaluate_key_result(kr, objective, settings, today)
+    )
 
 
 def _objective_matches(

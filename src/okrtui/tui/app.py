@@ -23,14 +23,25 @@ from okrtui.model.text import printable
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
-from okrtui.tui import coach_actions, git_actions, okr_actions
+from okrtui.tui import (
+    coach_actions,
+    comfort_actions,
+    git_actions,
+    okr_actions,
+    search_actions,
+    undo_actions,
+)
 from okrtui.tui.coach_actions import CoachActions
+from okrtui.tui.comfort_actions import ComfortActions, applies_on_save
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.search_actions import SearchActions
 from okrtui.tui.themes import register_bundled_themes
+from okrtui.tui.undo_actions import UndoActions
+from okrtui.tui.user_settings import UserSettings
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
@@ -45,7 +56,17 @@ WARM_UP_PAUSE = 0.01
 """Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
 
 
-class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
+class OkrApp(
+    UndoActions,
+    SearchActions,
+    UserSettings,
+    ComfortActions,
+    OkrActions,
+    CoachActions,
+    GitActions,
+    DiskSyncActions,
+    App[None],
+):
     """A keyboard-first OKR editor over a folder of TOML files."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -53,7 +74,16 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     COMMANDS = App.COMMANDS | {OkrCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save"), id="app.save", tooltip=_("Write changed objectives")),
+        # Priority: seen before a dialog's own keys, so ctrl+s in a dialog that edits
+        # applies it, then saves everything (ComfortActions.action_save_from_dialog).
+        Binding(
+            "ctrl+s",
+            "save_from_dialog",
+            _("Save"),
+            priority=True,
+            id="app.save",
+            tooltip=_("Write changed objectives"),
+        ),
         Binding("n", "new_objective", _("New"), id="app.new", tooltip=_("New objective")),
         Binding("a", "add_key_result", _("Add KR"), id="app.add_kr", tooltip=_("Add a key result")),
         Binding(
@@ -68,6 +98,9 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         *okr_actions.BINDINGS,
         *coach_actions.BINDINGS,
         *git_actions.BINDINGS,
+        *undo_actions.BINDINGS,
+        *search_actions.BINDINGS,
+        *comfort_actions.BINDINGS,
         Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
         Binding("q", "quit_app", _("Quit"), id="app.quit"),
         Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
@@ -99,6 +132,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         # truecolour squeezed into 16: use Textual's ANSI theme there.
         ansi_only = self.console.color_system in ("standard", "windows")
         self.theme = "ansi-dark" if ansi_only else "okrtui"
+        self.apply_user_config()  # the user's themes, theme and keys (config.toml)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -127,6 +161,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         if self.store.tidied:  # leftovers of an interrupted save, settled by the open
             self.notify("\n".join(self.store.tidied), severity="information", timeout=8)
         self.call_after_refresh(self._read_deferred_files)
+        self.start_user_config()
 
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (counting those beyond the `already` said)."""
@@ -150,7 +185,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             # a timer, not call_later: a queue never empty would hold back every repaint
             self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return
-        if self.objective_tree.outdated():  # an outline was stale, or a file broke
+        if self.objective_tree.outdated() or self.archive_rebuild_needed():  # stale, broke, done
             self.objective_tree.rebuild()
         # files read since the first frame (just now, or for an earlier key) may not load
         self._report_broken_files(already=self._broken_at_start)
@@ -192,9 +227,15 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open."""
-        if isinstance(self.screen, ModalScreen) and action in _main_screen_actions():
-            return False
+        """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open.
+
+        ctrl+s works (and shows) in a dialog only where it applies what was typed.
+        """
+        if isinstance(self.screen, ModalScreen):
+            if action in _main_screen_actions():
+                return False
+            if action == "save_from_dialog" and not applies_on_save(self.screen):
+                return False  # the dialog's own ctrl+s, if any (the git panel's), answers
         return super().check_action(action, parameters)
 
     def notify(
@@ -240,6 +281,8 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         if objective is not None and objective.updated != self.today:
             objective.updated = self.today
         self._update_title()
+        self.record_undo(objective_id)
+        self.keep_archived_in_view(objective_id)
 
     def selected(self) -> tuple[Objective | None, KeyResult | None]:
         ref = self.objective_tree.selected_ref()
@@ -320,6 +363,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 kr.id = new_id
                 kr_renames[(oid, kr_id)] = new_id
         self.fresh_krs = {(o, kr_renames.get((o, k), k)) for o, k in self.fresh_krs}
+        self.undo_renamed(renames, kr_renames)
         ref = self.editor.current
         if ref is not None and ref.objective_id is not None:
             new_oid = renames.get(ref.objective_id, ref.objective_id)
@@ -347,7 +391,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
             (
                 _("Everywhere"),
                 [
-                    *binding_rows(self.BINDINGS),
+                    *binding_rows(self.BINDINGS, self.user_keymap),
                     ("^p", _("Command palette")),
                     ("tab / shift+tab", _("Next / previous field or pane")),
                     ("escape", _("Back to the tree")),
@@ -359,7 +403,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                     ("↑ ↓  j k", _("Move")),
                     ("→ ←  l h", _("Expand / collapse")),
                     ("enter, space", _("Expand or collapse")),
-                    *binding_rows(ObjectiveTree.BINDINGS)[4:],
+                    *binding_rows(ObjectiveTree.BINDINGS, self.user_keymap)[4:],
                 ],
             ),
             (
@@ -545,6 +589,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                 child.parent = objective.parent
                 self.mark_dirty(child.id)
             del self.store.objectives[objective.id]
+            self.record_undo(objective.id)
             self.dirty.discard(objective.id)
             if objective.id in self.store.files:
                 self.pending_deletes.add(objective.id)
@@ -597,4 +642,4 @@ def _main_screen_actions() -> frozenset[str]:
         if cls in App.__mro__:
             continue
         names |= {n.removeprefix("action_") for n in vars(cls) if n.startswith("action_")}
-    return frozenset(names - {"quit"})
+    return frozenset(names - {"quit", "save_from_dialog"})  # ctrl+s applies a dialog, then saves

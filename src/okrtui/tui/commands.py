@@ -61,6 +61,9 @@ class OkrCommands(Provider):
             + app.disk_sync_commands()
             + app.git_commands()
             + export_commands(app)
+            + app.undo_commands()
+            + app.find_commands()
+            + app.comfort_commands()
         )
         return found
 

@@ -13,7 +13,6 @@ from okrtui.i18n import _, ngettext
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
 from okrtui.tui.formatting import display_text, fit_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.tree_filter import TreeFilter
 
 # The picker and the move services load when first used, not with the app.
 if TYPE_CHECKING:
@@ -119,10 +118,8 @@ def pick_parent(app: OkrApp, objective: Objective) -> None:
 
 def show_ref(app: OkrApp, ref: NodeRef) -> None:
     """Rebuild the tree and select `ref`, clearing a filter that would hide it."""
-    tree = app.objective_tree
-    tree.rebuild()
-    if not tree.select_ref(ref):
-        tree.set_filter(TreeFilter(), select=ref)
+    app.objective_tree.rebuild()
+    app.reveal(ref)  # shows archived work too when `ref` is archived
     app.editor.show(ref)
 
 

@@ -11,6 +11,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, ngettext
+from okrtui.model import Level, SmartCriterion
 from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
 from okrtui.store import SaveRefusedError, StoreError
@@ -57,6 +58,20 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
             PickerItem(f"health:{h.value}", _("Health: {label}").format(label=health_label(h)))
             for h in (Health.OFF_TRACK, Health.AT_RISK, Health.ON_TRACK, Health.NO_DATA)
         ]
+    if by_owner and by_health:  # the full filter (f) offers the other criteria too
+        items += [
+            PickerItem(f"level:{lv.value}", _("Level: {level}").format(level=_(lv.value)))
+            for lv in Level
+        ]
+        items += [
+            PickerItem(
+                f"smart:{c.value}",
+                _("SMART failing: {letter} ({label})").format(letter=c.letter, label=_(c.label)),
+            )
+            for c in SmartCriterion
+        ]
+        shown = tree.tree_filter.show_archived
+        items.append(PickerItem("archived", _("Hide archived") if shown else _("Show archived")))
     if tree.tree_filter.active:
         items.append(PickerItem("clear", _("Clear the filter"), tree.tree_filter.describe()))
 
@@ -72,6 +87,13 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
                 {Health.AT_RISK, Health.OFF_TRACK} if wanted == ATTENTION else {Health(wanted)}
             )
             tree.set_filter(dataclasses.replace(current, healths=frozenset(healths)))
+        elif kind == "level":
+            tree.set_filter(dataclasses.replace(current, level=wanted))
+        elif kind == "smart":  # letters add up; choosing one again drops it
+            letters = current.smart_failing ^ {SmartCriterion(wanted)}
+            tree.set_filter(dataclasses.replace(current, smart_failing=letters))
+        elif value == "archived":
+            tree.set_filter(dataclasses.replace(current, show_archived=not current.show_archived))
 
     app.push_screen(PickerScreen(_("Filter the tree"), items), chosen)
 

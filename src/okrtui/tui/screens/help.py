@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,8 +16,10 @@ from okrtui.i18n import _
 HelpSection = tuple[str, list[tuple[str, str]]]
 
 
-def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) for each binding that has a description."""
+def binding_rows(
+    bindings: list[BindingType], keymap: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(keys, description) for each binding that has a description, as `keymap` remaps them."""
     rows = []
     for item in bindings:
         if isinstance(item, Binding):
@@ -27,6 +30,9 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
             continue
         if not binding.description:
             continue
+        remapped = (keymap or {}).get(binding.id or "")
+        if remapped:
+            binding = binding.with_key(remapped, key_display=None)
         keys = binding.key_display or ", ".join(k.strip() for k in binding.key.split(","))
         keys = keys.replace("question_mark", "?").replace("ctrl+", "^")
         rows.append((keys, binding.description))

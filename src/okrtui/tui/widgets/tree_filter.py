@@ -1,4 +1,5 @@
-"""What the objective tree shows: one cycle, and/or the objectives of an owner or a health.
+"""What the objective tree shows: one cycle, and/or the objectives of an owner, a health,
+a level or failing SMART letters; finished (done, dropped) objectives only on request.
 
 Objectives that do not match but have a match aligned under them stay in the
 tree (dimmed), so the alignment stays readable.
@@ -11,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from okrtui.i18n import _
-from okrtui.model import Objective, WorkspaceSettings
+from okrtui.model import Objective, SmartCriterion, Status, WorkspaceSettings
 from okrtui.services.filters import matching_objective_ids
 from okrtui.services.health import Health, health_label
 from okrtui.store.outline import Outline
@@ -25,15 +26,26 @@ class TreeFilter:
     cycle: str | None = None
     owner: str | None = None
     healths: frozenset[Health] = field(default_factory=frozenset)
+    level: str | None = None
+    smart_failing: frozenset[SmartCriterion] = field(default_factory=frozenset)
+    show_archived: bool = False
+    """True: objectives that are done or dropped show too (hidden by default)."""
+    keep_shown: frozenset[str] = field(default_factory=frozenset)
+    """Objectives archived while in view this session: they stay until the filter changes."""
 
     @property
     def active(self) -> bool:
-        return self.cycle is not None or self.owner is not None or bool(self.healths)
+        return self.cycle is not None or self.narrows or self.show_archived
 
     @property
     def narrows(self) -> bool:
-        """True when it picks objectives (by owner or health), not just a cycle."""
-        return self.owner is not None or bool(self.healths)
+        """True when it picks objectives (by owner, health, level, SMART), not just a cycle."""
+        return (
+            self.owner is not None
+            or bool(self.healths)
+            or self.level is not None
+            or bool(self.smart_failing)
+        )
 
     def describe(self) -> str:
         """E.g. "2026-Q4 · owner: Mina · health: At risk, Off track"."""
@@ -44,6 +56,13 @@ class TreeFilter:
             ordered = sorted(self.healths, key=lambda h: h.severity)
             names = ", ".join(health_label(h) for h in ordered)
             parts.append(_("health: {names}").format(names=names))
+        if self.level is not None:
+            parts.append(_("level: {level}").format(level=_(self.level)))
+        if self.smart_failing:
+            letters = "".join(c.letter for c in SmartCriterion if c in self.smart_failing)
+            parts.append(_("SMART failing: {letters}").format(letters=letters))
+        if self.show_archived:
+            parts.append(_("with archived"))
         return " · ".join(parts)
 
     def wants_key_result(self, owner: str, health: Health) -> bool:
@@ -62,10 +81,14 @@ class FilterMatches:
     """Ids matching the owner/health filter (None: no such filter)."""
     shown: frozenset[str] | None = None
     """The matches and the objectives above them (None: every objective)."""
+    archived: frozenset[str] = frozenset()
+    """Done or dropped objectives kept out of the tree (none aligned under them shows)."""
 
     def shows(self, objective: Objective | Outline) -> bool:
         """True when the filter lets `objective` into the tree."""
         if self.tree_filter.cycle is not None and objective.cycle != self.tree_filter.cycle:
+            return False
+        if objective.id in self.archived:
             return False
         return self.shown is None or objective.id in self.shown
 
@@ -81,8 +104,13 @@ def match_objectives(
     today: dt.date,
 ) -> FilterMatches:
     """Which of `objectives` `tree_filter` matches, and which show to keep the alignment."""
+    archived = (
+        frozenset()
+        if tree_filter.show_archived
+        else archived_ids(objectives) - tree_filter.keep_shown
+    )
     if not tree_filter.narrows:
-        return FilterMatches(tree_filter)
+        return FilterMatches(tree_filter, archived=archived)
     # only a narrowing filter needs the alignment service: not loaded for the first frame
     from okrtui.services.alignment import ancestors
 
@@ -93,9 +121,29 @@ def match_objectives(
             today,
             owner=tree_filter.owner,
             healths=tree_filter.healths or None,
+            level=tree_filter.level,
+            smart_failing=tree_filter.smart_failing or None,
         )
     )
     shown = set(matches)
     for oid in matches:
         shown.update(ancestors(oid, objectives))
-    return FilterMatches(tree_filter, frozenset(matches), frozenset(shown))
+    return FilterMatches(tree_filter, frozenset(matches), frozenset(shown), archived)
+
+
+ARCHIVED = frozenset({Status.DONE, Status.DROPPED})
+
+
+def archived_ids(objectives: Mapping[str, Objective]) -> frozenset[str]:
+    """Objectives done or dropped, unless something still open is aligned under them.
+
+    Only objectives already read count: a lazily opened workspace hides them
+    once their files are read (the tree is rebuilt then).
+    """
+    peek = getattr(objectives, "peek", objectives.get)
+    loaded = [o for o in map(peek, list(objectives)) if o is not None]
+    done = {o.id for o in loaded if o.status in ARCHIVED}
+    if not done:
+        return frozenset()
+    open_parents = {o.parent for o in loaded if o.status not in ARCHIVED and o.parent}
+    return frozenset(done - open_parents)

@@ -80,7 +80,12 @@ def cycle_label(
         matching = sum(1 for oid in in_cycle if oid in matches.matches)
         text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
     else:
-        text.append(f"  ({count})", style="dim")
+        archived = sum(1 for oid in in_cycle if oid in matches.archived)
+        if archived:  # done or dropped, hidden: shown as with a filter; A shows them
+            shown = _("{n} of {total}").format(n=count - archived, total=count)
+            text.append(f"  ({shown})", style="dim")
+        else:
+            text.append(f"  ({count})", style="dim")
     return text
 
 
