@@ -337,6 +337,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
                     *binding_rows(CheckInTable.BINDINGS),
                 ],
             ),
+            (_("Workspace"), [(_("files on disk"), self.watch_description())]),
         ]
         self.push_screen(HelpScreen(sections))
 
