@@ -158,6 +158,16 @@ class WorkspaceStore:
         store.load()
         return store
 
+    @classmethod
+    def open_settings_only(cls, root: Path | str) -> WorkspaceStore:
+        """The workspace at `root` with only `okrtui.toml` read (for `okrtui check`)."""
+        root = Path(root).resolve()
+        if not (root / SETTINGS_FILE).is_file():
+            raise NotAWorkspaceError(root)
+        store = cls(root=root)
+        store._load_settings()
+        return store
+
     @property
     def settings_path(self) -> Path:
         return self.root / SETTINGS_FILE
