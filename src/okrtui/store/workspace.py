@@ -63,6 +63,9 @@ class FileState:
     """Modification time and size when read (None after our own write): the outline cache key."""
     outline: Outline | None = None
     """The objective's outline as read from this file (never an unsaved edit): the cache value."""
+    loads: bool = False
+    """True when the bytes of `digest` are known to load (the store read or wrote them):
+    a save then need not parse the file again to know it may replace it."""
 
 
 @dataclass
@@ -397,7 +400,8 @@ class WorkspaceStore:
         if objective is None:
             self._add_broken(path, result.errors)
             return None
-        return objective, FileState(path, digest(raw), stamp, Outline.of(objective)), text
+        state = FileState(path, digest(raw), stamp, Outline.of(objective), loads=True)
+        return objective, state, text
 
     def _load_objective_file(self, path: Path) -> Objective | None:
         if path.parent == self.root / OBJECTIVES_DIR:
@@ -530,7 +534,8 @@ class WorkspaceStore:
         atomic_write(target, text)
         if previous is not None and moving:
             previous.path.unlink(missing_ok=True)  # the objective moved to another cycle
-        self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
+        # no stamp: re-read next open; the text was just proven to load back
+        self.files[objective.id] = FileState(target, digest(data), loads=True)
         self.objectives[objective.id] = objective
         return True
 
@@ -551,6 +556,8 @@ class WorkspaceStore:
             raise ConflictError(state.path) from None
         if digest(current) != state.digest:
             raise ConflictError(state.path)
+        if state.loads:
+            return  # the very bytes the store read or wrote, and they loaded: no need to parse
         try:
             text = current.decode("utf-8-sig")
         except UnicodeDecodeError:
