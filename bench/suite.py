@@ -239,6 +239,8 @@ def measure_size(count: int, args: argparse.Namespace) -> dict[str, Any]:
             ("latency", lambda: latency_figures(root)),
         ]
         for name, step in steps:
+            if args.steps and not any(name.startswith(w) for w in args.steps.split(",")):
+                continue
             print(f"  {count:>6} objectives: {name}...", file=sys.stderr, flush=True)
             result = step()
             if result is None:
@@ -324,6 +326,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="first-frame runs of each app")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--steps", default="", help="only these, e.g. idle,save,check (default: all)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     started = time.perf_counter()

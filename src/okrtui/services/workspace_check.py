@@ -101,11 +101,15 @@ class _Rules:
     def __init__(self, settings: WorkspaceSettings) -> None:
         self.rules = settings.smart
         self.findings: list[Finding] = []
+        self._severity: dict[str, Severity] = {}
 
     def add(
         self, code: str, message: str, path: Path, at: Position | None, **where: str | None
     ) -> None:
-        severity = self.rules.severity_of(code) if code in RULES else Severity.ERROR
+        severity = self._severity.get(code)
+        if severity is None:
+            severity = self.rules.severity_of(code) if code in RULES else Severity.ERROR
+            self._severity[code] = severity
         if severity is Severity.OFF:
             return
         line, column = (at.line, at.column) if at is not None else (None, None)

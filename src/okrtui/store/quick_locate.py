@@ -12,6 +12,7 @@ file with a multi-line string, goes to `locate`; the answers are the same
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -42,11 +43,20 @@ def quick_locate(text: str, loc: Sequence[str | int]) -> Position | None:
 
 
 def _in_key_result(text: str, index: int, key: re.Pattern[str]) -> Position | None:
-    for number, header in enumerate(_KEY_RESULT.finditer(text)):
-        if number == index:
-            end = _HEADER.search(text, header.end())
-            return _find(text, key, header.end(), end.start() if end else len(text))
-    return None
+    sections = _key_result_sections(text)
+    if index >= len(sections):
+        return None
+    return _find(text, key, *sections[index])
+
+
+@functools.lru_cache(maxsize=4)
+def _key_result_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `[[key_results]]` table's own keys (up to the next header)."""
+    found = []
+    for header in _KEY_RESULT.finditer(text):
+        end = _HEADER.search(text, header.end())
+        found.append((header.end(), end.start() if end else len(text)))
+    return found
 
 
 def _find(text: str, key: re.Pattern[str], start: int, end: int) -> Position | None:
