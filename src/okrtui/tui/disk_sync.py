@@ -4,7 +4,7 @@ A mixin of `OkrApp`. It has no key bindings of its own: "workspace: reload from 
 is a palette command.
 
 Files changed outside the app (a `git pull`, a checkout, another editor) are
-noticed by a worker thread blocked on file system events (`store.watch`:
+noticed by a daemon thread blocked on file system events (`store.watch`:
 watchfiles; polling on network file systems), which looks again only at the
 files an event named. Bursts are one batch, and batches that queue up while
 the app is busy are merged, so a checkout of 3,000 files reloads once. An idle
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import Tree
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from okrtui.i18n import _, ngettext
 from okrtui.store.workspace import FileState
@@ -43,6 +43,17 @@ if TYPE_CHECKING:
     from okrtui.tui.screens.sync_conflict import ConflictChoice
 
 CATCH_UP_SECONDS = 1.0
+
+
+class _StopWhenAppEnds:
+    """Tells the watch thread to end: when asked to, or once the app stops running."""
+
+    def __init__(self, app: AppState) -> None:
+        self.app = app
+        self.event = threading.Event()
+
+    def is_set(self) -> bool:
+        return self.event.is_set() or not self.app.is_running
 
 
 class DiskSyncActions(AppState):
@@ -61,6 +72,7 @@ class DiskSyncActions(AppState):
     watch_choice: WatchChoice | None = None
     """How the disk is watched (events or polling, and why): the help screen shows it."""
     _pending_changes: WorkspaceChanges | None = None
+    _watch_stop: _StopWhenAppEnds | None = None
 
     def start_disk_sync(self) -> None:
         """Called once the main screen is mounted: start watching the workspace's files."""
@@ -123,20 +135,35 @@ class DiskSyncActions(AppState):
             return
         self._disk_watcher = watcher
         self.watch_choice = choice
-        self._watch_worker(watcher.root, choice, git)
+        self._start_watch_thread(watcher.root, choice, git)
         # Once, not on a timer: what changed between the first look and the events starting.
         self.set_timer(CATCH_UP_SECONDS, self._poll_disk)
         if drift:
             self.apply_disk_changes(drift)
 
-    @work(thread=True, exclusive=True, group="disk-events", exit_on_error=False)
-    def _watch_worker(self, root: Path, choice: WatchChoice, git: Path | None) -> None:
+    def _start_watch_thread(self, root: Path, choice: WatchChoice, git: Path | None) -> None:
+        # A daemon thread, not a Textual worker: it runs as long as the app, and a worker
+        # that never finishes would hold `workers.wait_for_complete()` and an executor thread.
+        if self._watch_stop is not None:
+            self._watch_stop.event.set()
+        stop = self._watch_stop = _StopWhenAppEnds(self)
+        threading.Thread(
+            target=self._watch_loop,
+            args=(root, choice, git, stop),
+            name="okrtui-watch",
+            daemon=True,
+        ).start()
+
+    def _watch_loop(
+        self, root: Path, choice: WatchChoice, git: Path | None, stop: _StopWhenAppEnds
+    ) -> None:
         """Wait for bursts of file events (or polls) until the app ends; hand changes back."""
         from okrtui.store.watch import WatchChoice, WatchMode, watch_batches
 
-        stop = get_current_worker().cancelled_event  # set when the app exits
         try:
             for batch in watch_batches(root, choice.mode, stop, git=git):
+                if stop.is_set():
+                    return
                 if batch.git:
                     self.call_later(self.refresh_git_status)
                 watcher = self._disk_watcher
@@ -156,7 +183,7 @@ class DiskSyncActions(AppState):
         if self._disk_watcher is None or not self._main_screen_alive():
             return
         self.watch_choice = choice
-        self._watch_worker(self._disk_watcher.root, choice, git)
+        self._start_watch_thread(self._disk_watcher.root, choice, git)
 
     def _disk_changed(self, changes: WorkspaceChanges) -> None:
         """Merge changes that queued up while the app was busy, and apply them once."""
