@@ -33,17 +33,18 @@ EN_WORDS = ["grow", "organic", "traffic", "trial", "signups", "reduce", "churn",
 
 
 def generate(root: Path, count: int, seed: int = 7) -> None:
-    """Write an N-objective workspace with the store itself (so files are canonical)."""
+    """Write an N-objective workspace in the store's canonical form (no fsync: a scratch copy)."""
     from okrtui.model import CheckIn, Cycle, KeyResult, Metric, Objective, WorkspaceSettings
     from okrtui.store.toml_io import atomic_write
-    from okrtui.store.workspace import WorkspaceStore, render_settings
+    from okrtui.store.workspace import render_objective, render_settings
 
     rng = random.Random(seed)
     cycle = Cycle(name="2026-Q4", start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
     settings = WorkspaceSettings(name="bench", cycles=[cycle], default_cycle=cycle.name)
     root.mkdir(parents=True)
     atomic_write(root / "okrtui.toml", render_settings(settings))
-    store = WorkspaceStore.open(root)
+    folder = root / "objectives" / cycle.name
+    folder.mkdir(parents=True)
     for i in range(count):
         persian = i % 5 == 0
         words = FA_WORDS if persian else EN_WORDS
@@ -71,17 +72,16 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
                 )
             )
         parent = f"objective-{rng.randrange(i)}" if i and rng.random() < 0.5 else None
-        store.save_objective(
-            Objective(
-                id=f"objective-{i}",
-                title=" ".join(rng.choices(words, k=6)),
-                description=" ".join(rng.choices(words, k=30)),
-                cycle=cycle.name,
-                parent=parent,
-                owner=rng.choice(["Sara", "Reza", "مینا"]),
-                key_results=krs,
-            )
+        objective = Objective(
+            id=f"objective-{i}",
+            title=" ".join(rng.choices(words, k=6)),
+            description=" ".join(rng.choices(words, k=30)),
+            cycle=cycle.name,
+            parent=parent,
+            owner=rng.choice(["Sara", "Reza", "مینا"]),
+            key_results=krs,
         )
+        (folder / f"{objective.id}.toml").write_text(render_objective(objective), "utf-8")
 
 
 # Both children stop at the first frame actually painted (the first screen

@@ -16,8 +16,9 @@ from typing import Any
 
 from okrtui.i18n import _, ngettext
 from okrtui.model.text import printable
-from okrtui.services.workspace_check import CheckReport, check_workspace
-from okrtui.store import NotAWorkspaceError, WorkspaceStore
+from okrtui.services.check_run import check_folder, remember_output, remembered_output
+from okrtui.services.workspace_check import CheckReport
+from okrtui.store import NotAWorkspaceError
 
 
 def _date(text: str) -> dt.date:
@@ -41,6 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="YYYY-MM-DD",
         help=_("judge pace and dates as of this day (default: today)"),
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help=_("processes checking files at once (default: one per core)"),
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=_("check every file again, ignoring what the last check remembered"),
     )
 
 
@@ -82,19 +95,26 @@ def as_json(report: CheckReport) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    today = args.today or dt.date.today()
     try:
-        store = WorkspaceStore.open(args.workspace, tidy=False)  # report, never change
+        if not args.no_cache:
+            remembered = remembered_output(args.workspace, today, args.format)
+            if remembered is not None:  # the folder is exactly as last checked
+                sys.stdout.write(remembered[0])
+                return remembered[1]
+        report = check_folder(args.workspace, today, jobs=args.jobs, cache=not args.no_cache)
     except NotAWorkspaceError as exc:
         print(printable(f"okrtui: {exc}"), file=sys.stderr)
         return 2
     except OSError as exc:
         print(printable(f"okrtui: {args.workspace}: {exc.strerror}"), file=sys.stderr)
         return 2
-    report = check_workspace(store, args.today or dt.date.today())
     if args.format == "json":
-        print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
+        text = json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"
     else:
-        for finding in report.findings:
-            print(printable(finding.describe(report.root)))  # data never drives the terminal
-        print(summary(report))
+        # data never drives the terminal: control characters are shown as escapes
+        lines = [printable(finding.describe(report.root)) for finding in report.findings]
+        text = "".join(line + "\n" for line in lines) + summary(report) + "\n"
+    sys.stdout.write(text)
+    remember_output(report, args.format, text)
     return report.exit_code

@@ -51,6 +51,7 @@ def git_environment() -> dict[str, str]:
         GIT_EDITOR=":",
         GIT_MERGE_AUTOEDIT="no",
         GIT_PAGER="cat",
+        GIT_OPTIONAL_LOCKS="0",  # `git status` must not rewrite the index: the app watches it
     )
     return env
 

@@ -72,6 +72,9 @@ class FileState:
     """Modification time and size when read (None after our own write): the outline cache key."""
     outline: Outline | None = None
     """The objective's outline as read from this file (never an unsaved edit): the cache value."""
+    loads: bool = False
+    """True when the bytes of `digest` are known to load (the store read or wrote them):
+    a save then need not parse the file again to know it may replace it."""
 
 
 @dataclass
@@ -172,6 +175,16 @@ class WorkspaceStore:
         if tidy:
             store.tidied = crash.tidy(root).notices
         store.load()
+        return store
+
+    @classmethod
+    def open_settings_only(cls, root: Path | str) -> WorkspaceStore:
+        """The workspace at `root` with only `okrtui.toml` read (for `okrtui check`)."""
+        root = Path(root).resolve()
+        if not (root / SETTINGS_FILE).is_file():
+            raise NotAWorkspaceError(root)
+        store = cls(root=root)
+        store._load_settings()
         return store
 
     @property
@@ -420,7 +433,8 @@ class WorkspaceStore:
         if objective is None:
             self._add_broken(path, result.errors)
             return None
-        return objective, FileState(path, digest(raw), stamp, Outline.of(objective)), text
+        state = FileState(path, digest(raw), stamp, Outline.of(objective), loads=True)
+        return objective, state, text
 
     def _load_objective_file(self, path: Path) -> Objective | None:
         if path.parent == self.root / OBJECTIVES_DIR:
@@ -571,7 +585,8 @@ class WorkspaceStore:
                 atomic_write(target, text)
         except OSError as exc:  # read-only, full disk, file size limit...: nothing replaced
             raise SaveRefusedError(target, _cannot("write", exc)) from None
-        self.files[objective.id] = FileState(target, digest(data))  # no stamp: re-read next open
+        # no stamp: re-read next open; the text was just proven to load back
+        self.files[objective.id] = FileState(target, digest(data), loads=True)
         self.objectives[objective.id] = objective
         return True
 
@@ -605,6 +620,8 @@ class WorkspaceStore:
             raise SaveRefusedError(state.path, _cannot("read", exc)) from None
         if digest(current) != state.digest:
             raise ConflictError(state.path)
+        if state.loads:
+            return  # the very bytes the store read or wrote, and they loaded: no need to parse
         try:
             text = current.decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -415,6 +415,7 @@ class OkrApp(
                     *binding_rows(CheckInTable.BINDINGS),
                 ],
             ),
+            (_("Workspace"), [(_("files on disk"), self.watch_description())]),
         ]
         self.push_screen(HelpScreen(sections))
 

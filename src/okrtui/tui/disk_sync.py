@@ -4,9 +4,14 @@ A mixin of `OkrApp`. It has no key bindings of its own: "workspace: reload from 
 is a palette command.
 
 Files changed outside the app (a `git pull`, a checkout, another editor) are
-noticed by polling a `WorkspaceWatcher` every half second in a worker thread.
-An objective without unsaved edits is reloaded; one with unsaved edits opens
-the conflict dialog, so neither version is dropped without the user's choice.
+noticed by a daemon thread blocked on file system events (`store.watch`:
+watchfiles; polling on network file systems), which looks again only at the
+files an event named. Bursts are one batch, and batches that queue up while
+the app is busy are merged, so a checkout of 3,000 files reloads once. An idle
+app runs no timer at all. An objective without unsaved edits is reloaded; one
+with unsaved edits opens the conflict dialog, so neither version is dropped
+without the user's choice. Events in git's folder (HEAD, index, branches)
+refresh the footer's git status.
 
 Workers never touch widgets: they hand results back with `call_later`, which
 (unlike `call_from_thread`) does not wait, so a worker ending while the app
@@ -33,11 +38,22 @@ from okrtui.tui.widgets.form_context import FormContext
 
 # The watcher and the conflict dialog load once watching starts (after the first frame).
 if TYPE_CHECKING:
-    from okrtui.store.watch import WorkspaceChanges, WorkspaceWatcher
+    from okrtui.store.watch import WatchChoice, WorkspaceChanges, WorkspaceWatcher
     from okrtui.tui.commands import Command
     from okrtui.tui.screens.sync_conflict import ConflictChoice
 
-POLL_SECONDS = 0.5
+CATCH_UP_SECONDS = 1.0
+
+
+class _StopWhenAppEnds:
+    """Tells the watch thread to end: when asked to, or once the app stops running."""
+
+    def __init__(self, app: AppState) -> None:
+        self.app = app
+        self.event = threading.Event()
+
+    def is_set(self) -> bool:
+        return self.event.is_set() or not self.app.is_running
 
 
 class DiskSyncActions(AppState):
@@ -49,11 +65,16 @@ class DiskSyncActions(AppState):
         def refresh_git_status(self) -> None: ...
 
     _disk_watcher: WorkspaceWatcher | None = None
+    """None: changes on disk are not looked for (before start-up settles; tests turn it off)."""
     _poll_job: Worker[None] | None = None
     _watch_lock: threading.Lock
     _open_conflicts: set[str]
     _gone_said = False
     save_failed: bool
+    watch_choice: WatchChoice | None = None
+    """How the disk is watched (events or polling, and why): the help screen shows it."""
+    _pending_changes: WorkspaceChanges | None = None
+    _watch_stop: _StopWhenAppEnds | None = None
 
     def start_disk_sync(self) -> None:
         """Called once the main screen is mounted: start watching the workspace's files."""
@@ -75,6 +96,12 @@ class DiskSyncActions(AppState):
         ]
 
     # ------------------------------------------------------------------ watching the disk
+    def watch_description(self) -> str:
+        """How changes on disk are noticed, for the help screen."""
+        if self.watch_choice is None:
+            return _("not watched yet (the app is still starting)")
+        return self.watch_choice.describe()
+
     def _known_digests(self) -> dict[Path, str]:
         known = {state.path: state.digest for state in self.store.files.values()}
         if self.store.settings_state is not None:
@@ -89,27 +116,95 @@ class DiskSyncActions(AppState):
 
     @work(thread=True, exclusive=True, group="disk-start", exit_on_error=False)
     def _start_watching(self, known: dict[Path, str], broken: frozenset[Path]) -> None:
-        from okrtui.store.watch import WorkspaceWatcher
+        from okrtui.store.watch import WorkspaceWatcher, choose_mode, git_dir
         from okrtui.tui.screens.sync_conflict import find_drift
 
+        choice = choose_mode(self.store.root)
+        git = git_dir(self.store.root)
         watcher = WorkspaceWatcher(self.store.root)
         # Whatever changed between loading the store and the watcher's first look.
         drift = find_drift(self._files_on_disk(), known, watcher.digest, skip=broken)
-        self.call_later(self._watcher_ready, watcher, drift)
+        self.call_later(self._watcher_ready, watcher, drift, choice, git)
 
-    def _watcher_ready(self, watcher: WorkspaceWatcher, drift: WorkspaceChanges) -> None:
+    def _watcher_ready(
+        self,
+        watcher: WorkspaceWatcher,
+        drift: WorkspaceChanges,
+        choice: WatchChoice,
+        git: Path | None,
+    ) -> None:
         if not self._main_screen_alive():
             return
         self._disk_watcher = watcher
-        self.set_interval(POLL_SECONDS, self._poll_disk)
+        self.watch_choice = choice
+        self._start_watch_thread(watcher.root, choice, git)
+        # Once, not on a timer: what changed between the first look and the events starting.
+        self.set_timer(CATCH_UP_SECONDS, self._poll_disk)
         if drift:
             self.apply_disk_changes(drift)
 
+    def _start_watch_thread(self, root: Path, choice: WatchChoice, git: Path | None) -> None:
+        # A daemon thread, not a Textual worker: it runs as long as the app, and a worker
+        # that never finishes would hold `workers.wait_for_complete()` and an executor thread.
+        if self._watch_stop is not None:
+            self._watch_stop.event.set()
+        stop = self._watch_stop = _StopWhenAppEnds(self)
+        threading.Thread(
+            target=self._watch_loop,
+            args=(root, choice, git, stop),
+            name="okrtui-watch",
+            daemon=True,
+        ).start()
+
+    def _watch_loop(
+        self, root: Path, choice: WatchChoice, git: Path | None, stop: _StopWhenAppEnds
+    ) -> None:
+        """Wait for bursts of file events (or polls) until the app ends; hand changes back."""
+        from okrtui.store.watch import WatchChoice, WatchMode, watch_batches
+
+        try:
+            for batch in watch_batches(root, choice.mode, stop, git=git):
+                if stop.is_set():
+                    return
+                if batch.git:
+                    self.call_later(self.refresh_git_status)
+                watcher = self._disk_watcher
+                if not batch.paths or watcher is None:
+                    continue
+                with self._watch_lock:
+                    changes = watcher.refresh(batch.paths)
+                if changes:
+                    self.call_later(self._disk_changed, changes)
+        except OSError as exc:  # e.g. the inotify watch limit: poll instead
+            if choice.mode is WatchMode.POLL or stop.is_set():
+                return
+            reason = _("events failed ({reason})").format(reason=exc.strerror or exc)
+            self.call_later(self._watch_with_polling, WatchChoice(WatchMode.POLL, reason), git)
+
+    def _watch_with_polling(self, choice: WatchChoice, git: Path | None) -> None:
+        if self._disk_watcher is None or not self._main_screen_alive():
+            return
+        self.watch_choice = choice
+        self._start_watch_thread(self._disk_watcher.root, choice, git)
+
+    def _disk_changed(self, changes: WorkspaceChanges) -> None:
+        """Merge changes that queued up while the app was busy, and apply them once."""
+        pending = self._pending_changes
+        self._pending_changes = changes if pending is None else pending.then(changes)
+        if pending is None:
+            self.call_later(self._apply_pending_changes)
+
+    def _apply_pending_changes(self) -> None:
+        changes, self._pending_changes = self._pending_changes, None
+        if changes:
+            self.apply_disk_changes(changes)
+
     def _poll_disk(self) -> None:
+        """Look at every file now (after the app's own pull: the events may still be coming)."""
         if self._disk_watcher is None:
             return
         if self._poll_job is not None and not self._poll_job.is_finished:
-            return  # a slow disk: the previous poll is still looking
+            return  # a slow disk: the previous look is still going
         self._poll_job = self._poll_worker()
 
     @work(thread=True, exclusive=True, group="disk-watch", exit_on_error=False)
@@ -120,7 +215,7 @@ class DiskSyncActions(AppState):
         with self._watch_lock:
             changes = watcher.poll()
         if changes:
-            self.call_later(self.apply_disk_changes, changes)
+            self.call_later(self._disk_changed, changes)
 
     def note_saved(self, paths: Iterable[Path]) -> None:
         """The app wrote (or deleted) `paths`: the watcher must not report them back."""

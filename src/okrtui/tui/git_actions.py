@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from okrtui.tui.commands import Command
     from okrtui.tui.screens.git_panel import CommitDraft, GitPanelScreen
 
-STATUS_SECONDS = 10.0
-"""Local git only (branch, ahead/behind as last fetched, changed files): never the network."""
 STATUS_LOCK_WAIT = 5.0
 
 BINDINGS: list[BindingType] = [
@@ -125,10 +123,11 @@ class GitActions(AppState):
             return
         self._git_repo = repo
         self.git_status.show_status(status)
-        self.set_interval(STATUS_SECONDS, self.refresh_git_status)
+        # No timer: the status is read again after saves, reloads and the app's own git
+        # commands, and when git's HEAD, index or branches change on disk (`disk_sync`).
 
     def refresh_git_status(self) -> None:
-        """Read the branch and changed count again, in a worker (after saves, commits, pulls)."""
+        """Read the branch and changed count again, in a worker (local git only, no network)."""
         if self._git_repo is not None and not self._git_busy:
             self._read_git_status()
 

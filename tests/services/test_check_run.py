@@ -1,0 +1,125 @@
+"""`okrtui check`'s fast path: the same findings as the store-based check, cached per file."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okrtui.services import check_run
+from okrtui.services.check_run import check_folder
+from okrtui.services.workspace_check import CheckReport, check_workspace
+from okrtui.store import WorkspaceStore
+from okrtui.store.check_cache import check_cache_file
+from tests.services.test_workspace_check import BROKEN, TODAY
+
+
+def described(report: CheckReport) -> list[str]:
+    return [f.describe(report.root) for f in report.findings]
+
+
+def same(a: CheckReport, b: CheckReport) -> None:
+    assert described(a) == described(b)
+    assert [(f.severity, f.field, f.objective, f.key_result) for f in a.findings] == [
+        (f.severity, f.field, f.objective, f.key_result) for f in b.findings
+    ]
+    assert a.files_checked == b.files_checked
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    target = tmp_path / "broken"
+    shutil.copytree(BROKEN, target)
+    # a duplicate id in another cycle folder, and a file that is not UTF-8
+    twin = target / "objectives" / "2026-Q3" / "orphan.toml"
+    twin.write_bytes((target / "objectives" / "2026-Q4" / "orphan.toml").read_bytes())
+    (target / "objectives" / "2026-Q4" / "latin.toml").write_bytes(
+        b'id = "latin"\ntitle = "\xe9"\n'
+    )
+    return target
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_same_findings_as_the_store_check_cold_and_warm(
+    broken: Path, sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)  # a pool even for a few files
+    for root in (broken, sample_workspace):
+        expected = check_workspace(WorkspaceStore.open(root), TODAY)
+        same(check_folder(root, TODAY, jobs=2), expected)  # cold: writes the cache
+        assert check_cache_file(root.resolve()) is not None
+        assert check_cache_file(root.resolve()).is_file()  # type: ignore[union-attr]
+        same(check_folder(root, TODAY, jobs=2), expected)  # warm: from the cache
+
+
+def mark_cached_findings(root: Path) -> None:
+    """Change what the cache remembers, so a test can see whether it was used."""
+    path = check_cache_file(root.resolve())
+    assert path is not None
+    data = json.loads(path.read_text("utf-8"))
+    for _stamp, _digest, result in data["files"].values():
+        for row in result["findings"]:
+            row[1] = "FROM THE CACHE"
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def messages(root: Path, name: str) -> set[str]:
+    return {f.message for f in check_folder(root, TODAY).findings if f.path.name == name}
+
+
+def test_an_unchanged_file_is_not_checked_again_a_changed_one_is(broken: Path) -> None:
+    check_folder(broken, TODAY)
+    mark_cached_findings(broken)
+    assert messages(broken, "smart-en.toml") == {"FROM THE CACHE"}  # the cache is used
+    path = broken / "objectives" / "2026-Q4" / "smart-en.toml"
+    before = path.stat()
+    text = path.read_text("utf-8")
+    # Same size, same modification time: only the content (and so the ctime) moved.
+    path.write_text(text.replace("Launch", "Lounch", 1), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    found = messages(broken, "smart-en.toml")
+    assert "FROM THE CACHE" not in found and found
+    assert messages(broken, "smart-fa.toml") == {"FROM THE CACHE"}  # the others still hit
+
+
+def test_changed_rules_or_day_start_afresh(broken: Path) -> None:
+    check_folder(broken, TODAY)
+    mark_cached_findings(broken)
+    settings = broken / "okrtui.toml"
+    settings.write_text(settings.read_text("utf-8").replace('S303 = "off"', 'S302 = "off"'))
+    report = check_folder(broken, TODAY)
+    assert "FROM THE CACHE" not in described(report)
+    same(report, check_workspace(WorkspaceStore.open(broken), TODAY))
+    mark_cached_findings(broken)
+    assert "FROM THE CACHE" not in described(check_folder(broken, TODAY.replace(day=28)))
+
+
+def test_no_cache_when_turned_off(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OKRTUI_CACHE_DIR", "")
+    same(check_folder(broken, TODAY), check_workspace(WorkspaceStore.open(broken), TODAY))
+    assert check_cache_file(broken.resolve()) is None
+
+
+def test_the_printed_report_is_reused_only_for_the_same_folder(
+    broken: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from okrtui.cli.main import main
+
+    args = ["check", str(broken), "--today", TODAY.isoformat()]
+    assert main(args) == 1
+    first = capsys.readouterr().out
+    out_file = check_cache_file(broken.resolve()).with_suffix(".out")  # type: ignore[union-attr]
+    out_file.write_text(out_file.read_text("utf-8").replace("errors", "ERRORS"), "utf-8")
+    assert main(args) == 1
+    assert capsys.readouterr().out == first.replace("errors", "ERRORS")  # reused as it was
+    assert main([*args, "--no-cache"]) == 1
+    assert capsys.readouterr().out == first
+    (broken / "objectives" / "2026-Q4" / "smart-en.toml").unlink()
+    assert main(args) == 1
+    fresh = capsys.readouterr().out
+    assert "ERRORS" not in fresh and "smart-en.toml" not in fresh
