@@ -202,6 +202,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
 
     def mark_dirty(self, objective_id: str) -> None:
         self.dirty.add(objective_id)
+        self.editor.figures.clear()  # what the editor worked out for it is stale
         objective = self.store.objectives.get(objective_id)
         if objective is not None and objective.updated != self.today:
             objective.updated = self.today
@@ -228,7 +229,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     @on(Tree.NodeHighlighted, "#tree")
     def _show_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
         for editor in self.query(EditorPane):  # none when a late event arrives on shutdown
-            editor.show(event.node.data)
+            editor.follow(event.node.data)
 
     # Handlers by name, not `@on(...)`: the forms' modules load after the first frame.
     def on_model_form_edited(self, event: ModelForm.Edited) -> None:

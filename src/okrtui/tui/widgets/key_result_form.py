@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input
 
@@ -55,6 +56,8 @@ class KeyResultForm(ModelForm):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kr_id: str | None = None
+        self._history_later = False
+        self._history_pending = False
 
     def compose_extra(self) -> ComposeResult:
         yield KeyResultStatus("", id="kr-status")
@@ -81,12 +84,30 @@ class KeyResultForm(ModelForm):
         placeholder = "YYYY-MM-DD" + (
             " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
         )
-        self.query_one("#field-due", Input).placeholder = placeholder
-        self.refresh_values()
+        due = self.query_one("#field-due", Input)
+        if due.placeholder != placeholder:
+            due.placeholder = placeholder
+        self._history_later = True  # the chart and table follow a frame later
+        try:
+            self.refresh_values()
+        finally:
+            self._history_later = False
         kr = self.key_result
         if kr is not None:
             # the verdicts were just shown by refresh_values (refresh_extra): not twice
             self.query_one(SmartChecklistView).show(kr.smart, None)
+            self._history_pending = True
+            self.call_after_refresh(self.show_history)
+
+    def show_history(self) -> None:
+        """Draw the check-in chart and table if they still show an earlier key result."""
+        kr = self.key_result
+        if kr is not None and self._history_pending:
+            self._history_pending = False
+            self.query_one(KeyResultHistory).show(kr, self.calendar)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.show_history()  # the check-in table is about to be used: it must be current
 
     def heading(self) -> str:
         kr = self.key_result
@@ -158,7 +179,8 @@ class KeyResultForm(ModelForm):
                 kr, self.objective, self.context.settings, self.context.today, self.size.width
             )
         )
-        if history:
+        if history and not self._history_later:
+            self._history_pending = False
             self.query_one(KeyResultHistory).show(kr, self.calendar)
         self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
 
@@ -170,5 +192,6 @@ class KeyResultForm(ModelForm):
         done, answer = event.view.read(event.criterion)
         target = kr.smart.get(event.criterion)
         target.done, target.answer = done, answer
+        self.figures.clear()
         event.view.show_verdicts(self.verdicts(self.objective, kr))
         self.post_message(self.Edited(self.objective.id))
