@@ -59,9 +59,9 @@ async def test_every_tab_stop_in_the_key_result_editor_is_visible(
             # on screen: inside the part of the editor that shows
             region = focused.region
             assert region.area > 0, f"{focused!r} has no room on screen"
-            assert editor.content_region.contains_region(region) or isinstance(
-                focused, Select
-            ), f"{focused!r} at {region} is outside {editor.content_region}"
+            assert editor.content_region.contains_region(region) or isinstance(focused, Select), (
+                f"{focused!r} at {region} is outside {editor.content_region}"
+            )
             seen.append(focused.id or type(focused).__name__)
         assert seen[0] == "field-title"
         assert "answer-specific" in seen

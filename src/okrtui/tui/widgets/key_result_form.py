@@ -60,9 +60,10 @@ class KeyResultForm(ModelForm):
         self._history_pending = False
 
     def compose_extra(self) -> ComposeResult:
+        # the checklist right under the fields: at 80x24 both show without scrolling
+        yield SmartChecklistView(id="kr-smart")
         yield KeyResultStatus("", id="kr-status")
         yield KeyResultHistory(id="kr-history")
-        yield SmartChecklistView(id="kr-smart")
 
     @property
     def key_result(self) -> KeyResult | None:
