@@ -43,7 +43,7 @@ from pathlib import Path
 import pyte
 
 sys.path.insert(0, str(Path(__file__).parent))
-from open import generate  # noqa: E402  (bench/ is not a package)
+from open import generate
 
 COLUMNS, LINES = 120, 40
 HEADING = re.compile(r"(?:Objective|Key result|SMART goal) · ([\w.-]+)")
