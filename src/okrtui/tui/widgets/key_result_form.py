@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input
 
@@ -56,8 +55,6 @@ class KeyResultForm(ModelForm):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.kr_id: str | None = None
-        self._history_later = False
-        self._history_pending = False
 
     def compose_extra(self) -> ComposeResult:
         # the checklist right under the fields: at 80x24 both show without scrolling
@@ -88,27 +85,11 @@ class KeyResultForm(ModelForm):
         due = self.query_one("#field-due", Input)
         if due.placeholder != placeholder:
             due.placeholder = placeholder
-        self._history_later = True  # the chart and table follow a frame later
-        try:
-            self.refresh_values()
-        finally:
-            self._history_later = False
+        self.refresh_values()
         kr = self.key_result
         if kr is not None:
             # the verdicts were just shown by refresh_values (refresh_extra): not twice
             self.query_one(SmartChecklistView).show(kr.smart, None)
-            self._history_pending = True
-            self.call_after_refresh(self.show_history)
-
-    def show_history(self) -> None:
-        """Draw the check-in chart and table if they still show an earlier key result."""
-        kr = self.key_result
-        if kr is not None and self._history_pending:
-            self._history_pending = False
-            self.query_one(KeyResultHistory).show(kr, self.calendar)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.show_history()  # the check-in table is about to be used: it must be current
 
     def heading(self) -> str:
         kr = self.key_result
@@ -180,8 +161,7 @@ class KeyResultForm(ModelForm):
                 kr, self.objective, self.context.settings, self.context.today, self.size.width
             )
         )
-        if history and not self._history_later:
-            self._history_pending = False
+        if history:
             self.query_one(KeyResultHistory).show(kr, self.calendar)
         self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
 
