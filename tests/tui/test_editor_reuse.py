@@ -56,3 +56,24 @@ async def test_the_heading_follows_an_edit_of_a_key_result(
         assert tree.select_ref(objective_ref)
         await pilot.pause()
         assert str(heading.render()) != before
+
+
+async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        for burst in (("l", *"jjjjj", "k"), ("k", "k"), tuple("jjjjjjj")):
+            await pilot.press(*burst)
+            await pilot.pause()
+            ref = tree.selected_ref()
+            assert ref is not None and app.editor.current == ref
+            if ref.kind is NodeKind.KEY_RESULT:
+                heading = app.query_one("#view-key-result .form-heading", Static)
+                assert f"· {ref.kr_id}" in str(heading.render())
+            else:
+                heading = app.query_one("#view-objective .form-heading", Static)
+                assert f"· {ref.objective_id}" in str(heading.render())
