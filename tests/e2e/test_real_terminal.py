@@ -69,8 +69,7 @@ def edit_title_and_check_in(term: Terminal, title: str) -> None:
     term.wait_for("^s Save  n New")  # the footer: the app answers keys
     term.send(DOWN)  # the current cycle is selected at start; down to its first objective
     term.wait_for("Objective · marketing-education-leader")
-    term.send(TAB)
-    term.send(TAB)  # into the title field
+    term.send(TAB)  # the first tab from the tree lands in the title field
     term.wait_until(lambda s: "n New" not in s, "the title field to take the keys")
     term.send(END)
     term.send(CTRL_U)  # delete everything left of the cursor: the whole title

@@ -33,6 +33,8 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._items: dict[str, Objective | None] = {}
         self._deferred: dict[str, Path] = {}
         self._loader: Loader | None = None
+        self.generation = 0
+        """Moves on whenever an objective is read, replaced or removed."""
 
     @classmethod
     def of(cls, objectives: Mapping[str, Objective]) -> ObjectiveMap:
@@ -63,6 +65,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             return self._items.get(objective_id)
         assert self._loader is not None
         objective = self._loader(path)
+        self.generation += 1
         if objective is None or objective.id != objective_id:
             self._items.pop(objective_id, None)
             return None
@@ -89,10 +92,12 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         return objective
 
     def __setitem__(self, objective_id: str, objective: Objective) -> None:
+        self.generation += 1
         self._deferred.pop(objective_id, None)
         self._items[objective_id] = objective
 
     def __delitem__(self, objective_id: str) -> None:
+        self.generation += 1
         self._deferred.pop(objective_id, None)
         del self._items[objective_id]
 
@@ -117,6 +122,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         return cast("ItemsView[str, Objective]", self._items.items())
 
     def clear(self) -> None:
+        self.generation += 1
         self._items.clear()
         self._deferred.clear()
 

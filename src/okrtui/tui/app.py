@@ -277,6 +277,7 @@ class OkrApp(
 
     def mark_dirty(self, objective_id: str) -> None:
         self.dirty.add(objective_id)
+        self.editor.figures.clear()  # what the editor worked out for it is stale
         objective = self.store.objectives.get(objective_id)
         if objective is not None and objective.updated != self.today:
             objective.updated = self.today
@@ -304,8 +305,11 @@ class OkrApp(
     # ------------------------------------------------------------------ events
     @on(Tree.NodeHighlighted, "#tree")
     def _show_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        for editor in self.query(EditorPane):  # none when a late event arrives on shutdown
-            editor.show(event.node.data)
+        # a sibling of the tree, found without walking the DOM (a query took ~8 ms)
+        main = event.node.tree.parent
+        for editor in main.children if main is not None else ():  # none on shutdown
+            if isinstance(editor, EditorPane):
+                editor.follow(event.node.data)
 
     # Handlers by name, not `@on(...)`: the forms' modules load after the first frame.
     def on_model_form_edited(self, event: ModelForm.Edited) -> None:

@@ -8,9 +8,10 @@ typed text stays, so nothing the user wrote is lost.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from okrtui.model import (
     WorkspaceSettings,
 )
 from okrtui.model.text import printable
+from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
 from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
@@ -41,6 +43,48 @@ def _error_text(exc: Exception) -> str:
 
 def enum_options(enum: type[StrEnum], labels: dict[str, str]) -> list[tuple[str, str]]:
     return [(labels.get(m.value, m.value), m.value) for m in enum]
+
+
+class ChoiceSelect(Select[str]):
+    """A select whose full list is worked out only when it is opened.
+
+    Choosing among every objective (alignment) means a list as long as the
+    workspace; building it on each selection in the tree cost more than all
+    else. Until opened it holds only the value shown.
+    """
+
+    def __init__(self, options: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(options, **kwargs)
+        self.choices: Callable[[], list[tuple[str, str]]] = list
+        self.full = False
+        """True once the full list is in (it is dropped again by `show_only`)."""
+
+    def show_only(self, options: list[tuple[str, str]], value: str) -> None:
+        """Hold just `options` (the value shown) until the select is opened."""
+        self.full = False
+        set_options_if_changed(self, options)
+        self.value = value if value else Select.NULL
+
+    def _watch_expanded(self, expanded: bool) -> None:
+        if expanded and not self.full:
+            value = self.value
+            options = self.choices()
+            if value is not Select.NULL and all(value != v for _label, v in options):
+                options = [*options, *((str(p), str(v)) for p, v in self._options if v == value)]
+            with self.prevent(Select.Changed):
+                self.set_options(options)
+                self.value = value
+            self.full = True
+        super()._watch_expanded(expanded)
+
+
+def set_options_if_changed(select: Select[str], options: list[tuple[str, str]]) -> bool:
+    """Give `select` these options unless it has them already (rebuilding its list costs)."""
+    shown = [(str(p), v) for p, v in select._options if v is not Select.NULL]
+    if shown == options:
+        return False
+    select.set_options(options)
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +113,9 @@ class ModelForm(Vertical):
         self.objective: Objective | None = None
         self.context = FormContext(WorkspaceSettings(), dt.date.today())
         self.verdicts: VerdictProvider = lambda _o, _k: {}
+        self._heading: str | None = None
+        self.figures = FigureCache()
+        """Shared with the editor pane: figures kept until an objective changes."""
 
     @property
     def calendar(self) -> Calendar:
@@ -87,7 +134,8 @@ class ModelForm(Vertical):
     def _make_widget(self, spec: FieldSpec) -> Widget:
         field_id = f"field-{spec.name}"
         if spec.kind == "select":
-            return Select[str](
+            select_type = ChoiceSelect if self.lazy_options(spec.name) else Select[str]
+            return select_type(
                 self.options(spec.name),
                 id=field_id,
                 compact=True,
@@ -104,6 +152,10 @@ class ModelForm(Vertical):
         return []
 
     def allow_blank(self, name: str) -> bool:
+        return False
+
+    def lazy_options(self, name: str) -> bool:
+        """True for a select whose full list is long: it is built when opened."""
         return False
 
     def row(self, name: str) -> FormRow:
@@ -123,7 +175,7 @@ class ModelForm(Vertical):
     # --- loading and editing
     def refresh_values(self) -> None:
         """Show the model's values in every field (without firing edits)."""
-        self.query_one(".form-heading", Static).update(self.heading())
+        self.show_heading()
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             for spec in self.FIELDS:
                 widget = self.query_one(f"#field-{spec.name}")
@@ -134,8 +186,11 @@ class ModelForm(Vertical):
                         # e.g. aligned to an objective that is gone: show it, never drop it
                         missing = _("{value} (not found)").format(value=value)
                         options = [*options, (missing, value)]
-                    widget.set_options(options)
-                    widget.value = value if value else Select.NULL
+                    if isinstance(widget, ChoiceSelect):
+                        widget.show_only(options, value)
+                    else:
+                        set_options_if_changed(widget, options)
+                        widget.value = value if value else Select.NULL
                 elif isinstance(widget, TextArea):
                     value = printable(value, multiline=True)  # data never drives the terminal
                     if widget.text != value:
@@ -150,6 +205,12 @@ class ModelForm(Vertical):
     def refresh_extra(self) -> None:
         pass
 
+    def show_heading(self) -> None:
+        heading = self.heading()
+        if heading != self._heading:  # an unchanged text costs no layout
+            self._heading = heading
+            self.query_one(".form-heading", Static).update(heading)
+
     def _apply(self, name: str, text: str) -> None:
         if self.objective is None:
             return
@@ -159,6 +220,7 @@ class ModelForm(Vertical):
             self.row(name).set_error(_error_text(exc))
             return
         self.row(name).set_error(None)
+        self.figures.clear()  # before after_edit shows them again
         self.after_edit(name)
         self.post_message(self.Edited(self.objective.id, structural))
 

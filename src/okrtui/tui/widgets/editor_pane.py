@@ -12,12 +12,13 @@ from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Static
 
 from okrtui.i18n import _
-from okrtui.model import Calendar
+from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion
 from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
 from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
+from okrtui.tui.widgets.figures import FigureCache
+from okrtui.tui.widgets.form_context import FormContext, Verdict, VerdictProvider
 
 if TYPE_CHECKING:
     from okrtui.tui.widgets.key_result_form import KeyResultForm
@@ -30,7 +31,14 @@ class EditorPane(VerticalScroll):
     The forms are built once, just after the first frame (they hold many
     widgets and the first frame should not wait for them), and refilled on
     selection, so moving through the tree does not rebuild widgets.
+
+    The pane itself takes no focus: from the tree, `tab` goes straight to the
+    first field (a focused scroll container shows nothing focused, and the
+    letters typed next would be taken as commands). It scrolls to whatever
+    field has focus.
     """
+
+    can_focus = False
 
     def __init__(self, store: WorkspaceStore, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -39,6 +47,9 @@ class EditorPane(VerticalScroll):
         self.forms_ready = False
         self._form_context: FormContext | None = None
         self._form_verdicts: VerdictProvider | None = None
+        self._following = False
+        self.figures = FigureCache(lambda: self.store.objectives.generation)
+        """Progress, SMART scores and verdicts, kept until an objective changes."""
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="view-info"):
@@ -75,9 +86,16 @@ class EditorPane(VerticalScroll):
     def _configure_forms(self) -> None:
         if not self.forms_ready or self._form_context is None or self._form_verdicts is None:
             return
+        provider, figures = self._form_verdicts, self.figures
+
+        def verdicts(objective: Objective, kr: KeyResult | None) -> dict[SmartCriterion, Verdict]:
+            what = ("verdicts", kr.id if kr else None)
+            return figures.get(objective, what, lambda: provider(objective, kr))
+
         for form in (self.objective_form, self.key_result_form):
             form.context = self._form_context
-            form.verdicts = self._form_verdicts
+            form.verdicts = verdicts
+            form.figures = figures
 
     @property
     def objective_form(self) -> ObjectiveForm:
@@ -91,6 +109,21 @@ class EditorPane(VerticalScroll):
     def calendar(self) -> Calendar:
         return self.store.settings.calendar
 
+    def follow(self, ref: NodeRef | None) -> None:
+        """Show `ref` as soon as the pane gets its turn, skipping any passed over meanwhile.
+
+        The tree's cursor calls this on every move: held down, `j` moves it
+        faster than a form can be filled, and only the last node need be shown.
+        """
+        self.current = ref
+        if not self._following:
+            self._following = True
+            self.call_later(self._show_followed)
+
+    def _show_followed(self) -> None:
+        self._following = False
+        self.show(self.current)
+
     def show(self, ref: NodeRef | None) -> None:
         """Show the editor for `ref` (None: the welcome text)."""
         self.current = ref
@@ -102,7 +135,10 @@ class EditorPane(VerticalScroll):
             return  # shown as soon as the forms are mounted
         if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
             self.objective_form.load(
-                objective, [c.name for c in self.store.cycles()], self._parent_choices(objective.id)
+                objective,
+                self._cycle_names(objective.cycle),
+                lambda: self._parent_choices(objective.id),
+                lambda: [c.name for c in self.store.cycles()],
             )
             switcher.current = "view-objective"
         elif (
@@ -119,8 +155,15 @@ class EditorPane(VerticalScroll):
             switcher.current = "view-info"
         self.scroll_home(animate=False)
 
+    def _cycle_names(self, own: str) -> list[str]:
+        """The settings' cycles and the objective's own (all cycles are listed when opened)."""
+        names = [c.name for c in self.store.settings.cycles]
+        return names if own in names else [*names, own]
+
     def _parent_choices(self, objective_id: str) -> list[tuple[str, str]]:
         """Every objective except this one and those aligned under it."""
+        from okrtui.tui.widgets.objective_form import parent_label
+
         below = {objective_id}
         changed = True
         while changed:
@@ -130,7 +173,7 @@ class EditorPane(VerticalScroll):
                     below.add(o.id)
                     changed = True
         return [
-            (display_text(f"{o.title[:40]} ({o.cycle})"), o.id)
+            (parent_label(o), o.id)
             for o in sorted(self.store.objectives.values(), key=lambda o: (o.cycle, o.title))
             if o.id not in below
         ]

@@ -57,9 +57,10 @@ class KeyResultForm(ModelForm):
         self.kr_id: str | None = None
 
     def compose_extra(self) -> ComposeResult:
+        # the checklist right under the fields: at 80x24 both show without scrolling
+        yield SmartChecklistView(id="kr-smart")
         yield KeyResultStatus("", id="kr-status")
         yield KeyResultHistory(id="kr-history")
-        yield SmartChecklistView(id="kr-smart")
 
     @property
     def key_result(self) -> KeyResult | None:
@@ -81,7 +82,9 @@ class KeyResultForm(ModelForm):
         placeholder = "YYYY-MM-DD" + (
             " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
         )
-        self.query_one("#field-due", Input).placeholder = placeholder
+        due = self.query_one("#field-due", Input)
+        if due.placeholder != placeholder:
+            due.placeholder = placeholder
         self.refresh_values()
         kr = self.key_result
         if kr is not None:
@@ -170,5 +173,6 @@ class KeyResultForm(ModelForm):
         done, answer = event.view.read(event.criterion)
         target = kr.smart.get(event.criterion)
         target.done, target.answer = done, answer
+        self.figures.clear()
         event.view.show_verdicts(self.verdicts(self.objective, kr))
         self.post_message(self.Edited(self.objective.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -28,12 +29,18 @@ from okrtui.tui.widgets.editor_forms import (
     KIND_LABELS,
     LEVEL_LABELS,
     STATUS_LABELS,
+    ChoiceSelect,
     FieldSpec,
     ModelForm,
     enum_options,
     translated,
 )
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView
+
+
+def parent_label(objective: Objective) -> str:
+    """How an objective reads in the "Aligned to" list."""
+    return display_text(f"{objective.title[:40]} ({objective.cycle})")
 
 
 class ObjectiveForm(ModelForm):
@@ -58,7 +65,6 @@ class ObjectiveForm(ModelForm):
     def __init__(self, cycle_names: list[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cycle_names: list[str] = cycle_names
-        self.parent_choices: list[tuple[str, str]] = []
 
     def compose_extra(self) -> ComposeResult:
         yield SmartChecklistView(id="objective-smart")
@@ -82,21 +88,33 @@ class ObjectiveForm(ModelForm):
         if name == "cycle":
             return [(n, n) for n in self.cycle_names]
         if name == "parent":
-            return self.parent_choices
+            # only the one shown: the full list is built when the select is opened
+            parent_id = self.objective.parent if self.objective else None
+            parent = self.context.objectives.get(parent_id) if parent_id else None
+            return [] if parent is None else [(parent_label(parent), parent.id)]
         return []
 
     def allow_blank(self, name: str) -> bool:
         return name == "parent"
 
+    def lazy_options(self, name: str) -> bool:
+        return name in ("parent", "cycle")
+
     def load(
         self,
         objective: Objective,
         cycle_names: list[str],
-        parent_choices: list[tuple[str, str]],
+        parent_choices: Callable[[], list[tuple[str, str]]],
+        all_cycle_names: Callable[[], list[str]] | None = None,
     ) -> None:
+        """Show `objective`; `parent_choices` and `all_cycle_names` are asked when opened."""
         self.objective = objective
         self.cycle_names = cycle_names
-        self.parent_choices = parent_choices
+        self.query_one("#field-parent", ChoiceSelect).choices = parent_choices
+        every_cycle = all_cycle_names or (lambda: cycle_names)
+        self.query_one("#field-cycle", ChoiceSelect).choices = lambda: [
+            (n, n) for n in every_cycle()
+        ]
         self.refresh_values()
         self.query_one(SmartChecklistView).show(objective.smart, self.verdicts(objective, None))
 
@@ -107,8 +125,12 @@ class ObjectiveForm(ModelForm):
         kind = _("SMART goal") if o.kind is ObjectiveKind.SMART else _("Objective")
         heading = f"{kind} · {o.id}"
         settings = self.context.settings
-        progress = rolled_up_progress(o, self.context.objectives, settings.rollup)
-        quality = plan_quality(o, self.context.settings, self.context.today)
+        progress = self.figures.get(
+            o, "progress", lambda: rolled_up_progress(o, self.context.objectives, settings.rollup)
+        )
+        quality = self.figures.get(
+            o, "plan", lambda: plan_quality(o, self.context.settings, self.context.today)
+        )
         if quality.total:
             heading += " · " + _("SMART {held}/{total} letters hold").format(
                 held=quality.holding, total=quality.total
@@ -161,7 +183,7 @@ class ObjectiveForm(ModelForm):
 
     def after_edit(self, name: str) -> None:
         if self.objective is not None:
-            self.query_one(".form-heading", Static).update(self.heading())
+            self.show_heading()
             self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, None))
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:
@@ -172,6 +194,8 @@ class ObjectiveForm(ModelForm):
         done, answer = event.view.read(event.criterion)
         target = o.smart.get(event.criterion)
         target.done, target.answer = done, answer
+        self.figures.clear()
+        self.show_heading()
         event.view.show_verdicts(self.verdicts(o, None))
         self.post_message(self.Edited(o.id))
 

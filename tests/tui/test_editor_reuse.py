@@ -1,0 +1,79 @@
+"""The editor keeps up with the tree: long lists are built when opened, figures follow edits."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static
+
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from tests.tui.conftest import editor_ready
+
+LEADER = "marketing-education-leader"
+
+
+async def test_the_aligned_to_list_is_built_when_opened_and_a_choice_applies(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        assert app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        await pilot.pause()
+        parent = app.query_one("#view-objective #field-parent", Select)
+        values = [v for _p, v in parent._options if v is not Select.NULL]
+        assert len(values) <= 1  # only what is shown, until opened
+        parent.focus()
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        values = [v for _p, v in parent._options if v is not Select.NULL]
+        assert LEADER in values and "email-ctr" not in values  # never itself
+        index = next(i for i, (_p, v) in enumerate(parent._options) if v == LEADER)
+        parent.query_one("SelectOverlay").highlighted = index  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.objectives["email-ctr"].parent == LEADER
+        assert "email-ctr" in app.dirty
+
+
+async def test_the_heading_follows_an_edit_of_a_key_result(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        objective_ref = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER)
+        assert tree.select_ref(objective_ref)
+        await pilot.pause()
+        heading = app.query_one("#view-objective .form-heading", Static)
+        before = str(heading.render())
+        kr = app.store.objectives[LEADER].key_results[0]
+        assert tree.select_ref(NodeRef(NodeKind.KEY_RESULT, "2026-Q4", LEADER, kr.id))
+        await pilot.pause()
+        start = app.query_one("#view-key-result #field-start", Input)
+        start.value = str(kr.current_value())  # reached at once: 100% for this key result
+        await pilot.pause()
+        assert tree.select_ref(objective_ref)
+        await pilot.pause()
+        assert str(heading.render()) != before
+
+
+async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        for burst in (("l", *"jjjjj", "k"), ("k", "k"), tuple("jjjjjjj")):
+            await pilot.press(*burst)
+            await pilot.pause()
+            ref = tree.selected_ref()
+            assert ref is not None and app.editor.current == ref
+            if ref.kind is NodeKind.KEY_RESULT:
+                heading = app.query_one("#view-key-result .form-heading", Static)
+                assert f"· {ref.kr_id}" in str(heading.render())
+            else:
+                heading = app.query_one("#view-objective .form-heading", Static)
+                assert f"· {ref.objective_id}" in str(heading.render())
