@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.i18n import set_language
+from okrtui.i18n import request_language, set_language
+from okrtui.i18n.bidi_mode import request_bidi
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "sample_workspace"
@@ -45,7 +46,14 @@ def _private_recovery_folder(_private_folders: dict[str, Path]) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _english_after_each_test() -> Iterator[None]:
-    """An app opened on a Persian workspace switches the UI language: undo it."""
+def _english_after_each_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An app opened on a Persian workspace switches the UI language: undo it.
+
+    The developer's own LANG and OKRTUI_BIDI must not change what tests see.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "OKRTUI_BIDI"):
+        monkeypatch.delenv(name, raising=False)
     yield
     set_language("en")
+    request_language(None)
+    request_bidi(None)

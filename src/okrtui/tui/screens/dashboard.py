@@ -12,9 +12,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import Calendar, Metric, MetricType, ObjectiveKind, Status
 from okrtui.services.dashboard import Dashboard, KeyResultRow, ObjectiveRow
 from okrtui.services.health import Health, health_label
@@ -29,6 +29,7 @@ from okrtui.tui.formatting import (
 )
 from okrtui.tui.widgets.kr_history import sparkline_text
 from okrtui.tui.widgets.kr_status import HEALTH_STYLES
+from okrtui.tui.widgets.translated_footer import TranslatedFooter
 
 HEALTH_ORDER = (Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA)
 STATUS_GLYPHS = {Status.DRAFT: "○", Status.ACTIVE: "●", Status.DONE: "✔", Status.DROPPED: "✗"}
@@ -156,18 +157,18 @@ class DashboardScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", _("Close"), id="dashboard.close"),
+        Binding("escape,q", "close", N_("Close"), id="dashboard.close"),
         Binding(
             "left_square_bracket",
             "cycle(-1)",
-            _("Previous cycle"),
+            N_("Previous cycle"),
             key_display="[",
             id="dashboard.previous",
         ),
         Binding(
             "right_square_bracket",
             "cycle(1)",
-            _("Next cycle"),
+            N_("Next cycle"),
             key_display="]",
             id="dashboard.next",
         ),
@@ -190,7 +191,7 @@ class DashboardScreen(ModalScreen[None]):
         with Vertical(id="dashboard"):
             yield Static("", classes="dashboard-head", id="dashboard-head")
             yield VerticalScroll(id="dashboard-rows")
-        yield Footer()
+        yield TranslatedFooter()
 
     def on_mount(self) -> None:
         self.show_cycle(self.cycle_name)
@@ -226,7 +227,9 @@ class DashboardScreen(ModalScreen[None]):
             text.append(progress_bar(dashboard.elapsed, 20), style="dim")
             text.append(" " + _("{pct} elapsed").format(pct=format_percent(dashboard.elapsed)))
             if dashboard.days_left is not None:
-                text.append(" · " + _("{n} days left").format(n=dashboard.days_left))
+                days = dashboard.days_left
+                left = ngettext("{n} day left", "{n} days left", days)
+                text.append(" · " + left.format(n=format_number(days)))
         text.append("\n" + _("Objectives") + "   ")
         text.append_text(health_counts(dashboard.objective_counts))
         text.append("\n" + _("Key results") + "  ")

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 
 HelpSection = tuple[str, list[tuple[str, str]]]
 
@@ -29,13 +29,13 @@ def binding_rows(bindings: list[BindingType]) -> list[tuple[str, str]]:
             continue
         keys = binding.key_display or ", ".join(k.strip() for k in binding.key.split(","))
         keys = keys.replace("question_mark", "?").replace("ctrl+", "^")
-        rows.append((keys, binding.description))
+        rows.append((keys, _(binding.description)))
     return rows
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", _("Close"), id="help.close"),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, sections: list[HelpSection]) -> None:
