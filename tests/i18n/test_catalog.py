@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gettext
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+
+from okrtui.i18n import LOCALE_DIR, N_, _, set_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,6 +24,19 @@ def tool():  # type: ignore[no-untyped-def]
     sys.modules["i18n_catalog"] = module
     spec.loader.exec_module(module)
     return module
+
+
+def test_every_marked_string_has_a_persian_translation(tool) -> None:  # type: ignore[no-untyped-def]
+    catalog = tool.read_catalog()
+    marked = tool.extract()
+    missing = sorted(
+        str(m.id)
+        for m in marked
+        if m.id and (m.id not in catalog or not _translated(catalog[m.id]))
+    )
+    assert not missing, (
+        "no Persian translation (run `make catalog`, then translate):\n" + "\n".join(missing)
+    )
 
 
 def _translated(message) -> bool:  # type: ignore[no-untyped-def]
@@ -53,3 +69,18 @@ def test_placeholders_survive_translation(tool) -> None:  # type: ignore[no-unty
             if text and set(field.findall(text)) != wanted:
                 wrong.append(f"{ids[0]!r} -> {text!r}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_persian_is_read_from_the_package() -> None:
+    assert gettext.find("okrtui", localedir=LOCALE_DIR, languages=["fa"]) is not None
+    set_language("fa")
+    assert _("Save") != "Save"
+    assert _("") == ""  # never the catalog's header
+    set_language("en")
+    assert _("Save") == "Save"
+
+
+def test_n_marks_without_translating() -> None:
+    set_language("fa")
+    assert N_("Save") == "Save"
+    assert _(N_("Save")) != "Save"
