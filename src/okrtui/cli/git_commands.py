@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"okrtui {args.command}: {exc}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as exc:  # a file read outside the store's own checks
-        print(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
+        message = _("a file is not UTF-8 text ({reason})").format(reason=exc.reason)
+        print(f"okrtui {args.command}: {message}", file=sys.stderr)
         return 2
 
 

@@ -21,13 +21,14 @@ from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, sl
 from okrtui.services.smart import evaluate_key_result
 from okrtui.store import ConflictError, StoreError, WorkspaceStore
 from okrtui.store.recovery import keep_unsaved
-from okrtui.tui import coach_actions, git_actions, okr_actions
+from okrtui.tui import coach_actions, git_actions, okr_actions, rtl_pass
 from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.rtl_layout import mirrored_layout
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
@@ -92,6 +93,7 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
         set_language(choose_language(workspace_locale(store.settings)))
+        rtl_pass.install()
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
         register_bundled_themes(self)
@@ -104,8 +106,11 @@ class OkrApp(OkrActions, CoachActions, GitActions, DiskSyncActions, App[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
         with Horizontal(id="main"):
-            yield ObjectiveTree(self.store, self.today, id="tree")
-            yield EditorPane(self.store, id="editor")
+            panes = [
+                ObjectiveTree(self.store, self.today, id="tree"),
+                EditorPane(self.store, id="editor"),
+            ]
+            yield from reversed(panes) if mirrored_layout() else panes
         with Horizontal(id="bottom"):
             yield TranslatedFooter()
             yield from self.compose_git_status()

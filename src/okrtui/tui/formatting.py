@@ -2,44 +2,35 @@
 
 Dates are stored Gregorian (ISO) in files; the UI shows and accepts them in
 the workspace's calendar. Persian text is reordered for display with
-python-bidi because most terminals (xterm, tmux, the Linux console, Windows
-Terminal) do not apply the bidirectional algorithm themselves.
+python-bidi and shaped with arabic-reshaper when drawn (`rtl_pass`), because
+most terminals (xterm, tmux, the Linux console, Windows Terminal) do neither.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
-from functools import lru_cache
 
 import jdatetime
-from bidi import get_display
 
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
+from okrtui.tui.rtl_text import has_rtl as has_rtl
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _TO_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬", "01234567890123456789.,")
-_RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
-
-
-#: Terminals that reorder right-to-left text themselves (mlterm, Konsole, recent
-#: GNOME Terminal) would reverse it a second time: OKRTUI_BIDI=terminal leaves it to them.
-APP_REORDERS_RTL = os.environ.get("OKRTUI_BIDI", "app").lower() != "terminal"
-
-
-@lru_cache(maxsize=4096)
 def display_text(text: str) -> str:
-    """Text in visual order for a terminal that does not do bidi itself."""
-    if not APP_REORDERS_RTL or not has_rtl(text):
-        return text
-    return "\n".join(get_display(line) for line in text.split("\n"))
+    """`text` as handed to a widget.
+
+    Right-to-left text is put in reading order and shaped when it is drawn
+    (`tui.rtl_pass`, in `--bidi app` mode), after Textual has wrapped and cut
+    it, so callers pass the stored (logical) text. Kept as the one place to
+    change should a widget ever need it done earlier.
+    """
+    return text
 
 
 def cut_text(text: str, width: int) -> str:
@@ -92,8 +83,8 @@ def format_value(value: float | None, metric: Metric, *, language: str | None = 
         return "✓" if value >= (metric.target or 1) else "✗"
     number = format_number(value, language=language)
     unit = metric.unit.strip()
-    if metric.type is MetricType.PERCENT and unit in ("", "%"):
-        return f"{number}%"
+    if metric.type is MetricType.PERCENT and unit in ("", "%", "٪"):
+        return number + percent_sign(language)
     if unit:
         return f"{number} {unit}"
     return number
@@ -103,7 +94,12 @@ def format_percent(fraction: float | None, *, language: str | None = None) -> st
     language = language or ui_language()
     if fraction is None:
         return "  –"
-    return localize_digits(f"{round(fraction * 100):d}%", language)
+    return localize_digits(f"{round(fraction * 100):d}", language) + percent_sign(language)
+
+
+def percent_sign(language: str | None = None) -> str:
+    """`%`, or the Arabic-script percent sign `٪` in Persian."""
+    return "٪" if (language or ui_language()) == "fa" else "%"
 
 
 def format_date(day: dt.date | None, calendar: Calendar, *, language: str | None = None) -> str:

@@ -54,7 +54,8 @@ def health_counts(counts: Mapping[Health, int]) -> Text:
         if text:
             text.append("  ")
         text.append(
-            f"● {counts.get(health, 0)} {health_label(health)}", style=HEALTH_STYLES[health]
+            f"● {format_number(counts.get(health, 0))} {health_label(health)}",
+            style=HEALTH_STYLES[health],
         )
     return text
 
