@@ -14,7 +14,7 @@ import json
 import sys
 from typing import Any
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, choose_language, ngettext, set_language, workspace_locale
 from okrtui.services.workspace_check import CheckReport, check_workspace
 from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"okrtui: {args.workspace}: {exc.strerror}", file=sys.stderr)
         return 2
+    set_language(choose_language(workspace_locale(store.settings)))
     report = check_workspace(store, args.today or dt.date.today())
     if args.format == "json":
         print(json.dumps(as_json(report), ensure_ascii=False, indent=2))
