@@ -38,7 +38,11 @@ async def test_footer_and_help_are_translated_when_shown(persian_root: Path) -> 
     request_bidi("terminal")
     app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await editor_ready(pilot)
+        for _attempt in range(50):  # the footer composes its keys once bindings are known
+            if app.query(FooterKey):
+                break
+            await pilot.pause(0.05)
         descriptions = {key.description for key in app.query(FooterKey)}
         assert {"ذخیره", "خروج", "راهنما"} <= descriptions
         assert "Save" not in descriptions
@@ -54,7 +58,7 @@ async def test_english_workspace_opened_with_lang_fa(sample_workspace: Path) -> 
     request_bidi("terminal")
     app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await editor_ready(pilot)
         assert app.objective_tree.border_title == "هدف‌ها"
 
 
@@ -62,7 +66,7 @@ async def test_panes_swap_and_labels_sit_right_of_their_fields(persian_root: Pat
     request_bidi("terminal")
     app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await editor_ready(pilot)
         assert app.editor.region.x < app.objective_tree.region.x  # editor left, tree right
         await editor_ready(pilot)
         await pilot.press("down", "l", "down")
@@ -79,7 +83,7 @@ async def test_layout_setting_keeps_the_panes(
     request_bidi("terminal")
     app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await editor_ready(pilot)
         assert app.objective_tree.region.x < app.editor.region.x
 
 
@@ -127,3 +131,23 @@ def test_the_persian_demo_is_a_jalali_workspace() -> None:
     assert not store.broken
     notes = [c.note for o in store.objectives.values() for k in o.key_results for c in k.checkins]
     assert any("گوگل" in note for note in notes)
+
+
+@pytest.mark.parametrize("typed", ["۱۴۰۵-۰۹-۲۸", "1405-09-28", "۱۴۰۵/۹/۲۸"])
+async def test_a_due_date_is_typed_in_jalali_and_stored_gregorian(
+    persian_root: Path, typed: str
+) -> None:
+    request_bidi("terminal")
+    app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        await pilot.press("down", "l", "down")
+        await pilot.pause(0.3)
+        field = shown_row(app, "due").field
+        assert isinstance(field, Input)
+        field.focus()
+        field.value = ""
+        await pilot.press(*typed)
+        await pilot.pause()
+        kr = app.store.objectives["amoozesh-marja"].key_results[0]
+        assert kr.due == dt.date(2026, 12, 19)  # 28 Azar 1405

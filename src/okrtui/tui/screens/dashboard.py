@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType, ObjectiveKind, Status
 from okrtui.services.dashboard import Dashboard, KeyResultRow, ObjectiveRow
 from okrtui.services.health import Health, health_label
@@ -25,6 +26,8 @@ from okrtui.tui.formatting import (
     format_date,
     format_number,
     format_percent,
+    localize_digits,
+    percent_sign,
     progress_bar,
 )
 from okrtui.tui.widgets.kr_history import sparkline_text
@@ -43,7 +46,7 @@ def short_value(value: float | None, metric: Metric) -> str:
     if metric.type is MetricType.MILESTONE:
         return "✓" if value >= (metric.target or 1) else "✗"
     if metric.type is MetricType.PERCENT:
-        return format_number(value) + "%"
+        return format_number(value) + percent_sign()
     return format_number(value)
 
 
@@ -117,7 +120,10 @@ class ObjectiveCard(Widget):
             )
         text.append(f"  ● {health_label(row.health.health)}", style=style)
         if row.score is not None:
-            score = "  " + _("score {score}").format(score=f"{row.score:.2f}")
+            shown = localize_digits(f"{row.score:.2f}", ui_language())
+            if ui_language() == "fa":
+                shown = shown.replace(".", "٫")
+            score = "  " + _("score {score}").format(score=shown)
             if row.stretch is not None and text.cell_len + len(score) + 30 <= width:
                 score += f" · {stretch_label(row.stretch)}"
             text.append(score, style="dim")
