@@ -14,7 +14,8 @@ import json
 import sys
 from typing import Any
 
-from okrtui.i18n import _, choose_language, ngettext, set_language, workspace_locale
+from okrtui.i18n import _, choose_language, language, ngettext, set_language, workspace_locale
+from okrtui.services.smart_wording import persian_digits
 from okrtui.services.workspace_check import CheckReport, check_workspace
 from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
@@ -47,9 +48,17 @@ def summary(report: CheckReport) -> str:
     """'3 errors, 5 warnings in 7 files', or 'All checks passed'."""
     if not report.findings:
         return _("All checks passed")
-    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors)
-    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings)
-    files = ngettext("{n} file", "{n} files", report.files_checked).format(n=report.files_checked)
+
+    def count(n: int) -> str:
+        return persian_digits(str(n)) if language() == "fa" else str(n)
+
+    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=count(report.errors))
+    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(
+        n=count(report.warnings)
+    )
+    files = ngettext("{n} file", "{n} files", report.files_checked).format(
+        n=count(report.files_checked)
+    )
     return _("{errors}, {warnings} in {files}").format(
         errors=errors, warnings=warnings, files=files
     )
