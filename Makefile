@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint pytest bench snapshots screenshot clean
+.PHONY: demo test lint pytest bench snapshots screenshot clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,9 @@ bench: $(BENCH_STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+
+# Pick up newly marked strings into the Persian .po (untranslated), then compile
+# the .mo the wheel ships. Translate the new entries and run it again.
+catalog: $(STAMP)
+	$(BIN)/python tools/i18n_catalog.py update
+	$(BIN)/python tools/i18n_catalog.py compile

@@ -8,7 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.i18n import set_language
+from okrtui.i18n import request_language, set_language
+from okrtui.i18n.bidi_mode import request_bidi
+from okrtui.i18n.bidi_mode import reset as bidi_reset
+
+TERMINAL_HINTS = (
+    "TERM_PROGRAM",
+    "VTE_VERSION",
+    "KONSOLE_VERSION",
+    "MLTERM",
+    "TMUX",
+    "STY",
+    "WT_SESSION",
+    "KITTY_WINDOW_ID",
+)
+"""What `--bidi auto` reads: the developer's own terminal must not change what tests see."""
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = REPO_ROOT / "sample_workspace"
@@ -49,7 +63,16 @@ def _private_recovery_folder(_private_folders: dict[str, Path]) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _english_after_each_test() -> Iterator[None]:
-    """An app opened on a Persian workspace switches the UI language: undo it."""
+def _english_after_each_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An app opened on a Persian workspace switches the UI language: undo it.
+
+    The developer's own LANG and OKRTUI_BIDI must not change what tests see.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "OKRTUI_BIDI", "OKRTUI_LAYOUT", *TERMINAL_HINTS):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")  # `--bidi auto` then means `app`, everywhere
+    bidi_reset()
     yield
     set_language("en")
+    request_language(None)
+    request_bidi(None)

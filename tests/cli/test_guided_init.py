@@ -42,16 +42,17 @@ def test_gregorian_quarters_of_the_year(tmp_path: Path) -> None:
     ]
 
 
-def test_jalali_persian_this_quarter(tmp_path: Path) -> None:
+def test_jalali_persian_this_season(tmp_path: Path) -> None:
     root = guided_init(
         tmp_path / "fa", ask=_answers("", "2", "", ""), say=lambda _line: None, today=TODAY
     )
     settings = WorkspaceStore.open(root).settings
     assert settings.calendar is Calendar.JALALI and settings.locale is Locale.FA
     (cycle,) = settings.cycles
-    assert cycle.name == "1405-Q3"  # autumn 1405: 1 Mehr (23 Sep) to 30 Azar (21 Dec)
+    assert cycle.name == "1405-paeez"  # autumn 1405: 1 Mehr (23 Sep) to 30 Azar (21 Dec)
+    assert cycle.label == "پاییز ۱۴۰۵"
     assert cycle.start == dt.date(2026, 9, 23) and cycle.end == dt.date(2026, 12, 21)
-    assert [p.name for p in (root / "objectives").iterdir()] == ["1405-Q3"]
+    assert [p.name for p in (root / "objectives").iterdir()] == ["1405-paeez"]
 
 
 def test_no_offer_without_a_terminal_or_in_a_workspace(tmp_path: Path) -> None:

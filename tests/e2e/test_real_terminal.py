@@ -89,7 +89,7 @@ def edit_title_and_check_in(term: Terminal, title: str) -> None:
     term.send(ENTER)
     term.wait_until(lambda s: "Check-in ·" not in s, "the check-in dialog to close")
     term.send(CTRL_S)
-    term.wait_for("Saved 1 objective(s).")
+    term.wait_for("Saved 1 objective.")
     term.send("q")
     assert term.wait_exit() == 0
 

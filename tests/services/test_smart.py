@@ -420,7 +420,7 @@ def test_reasons_use_persian_digits_in_a_persian_ui() -> None:
     finally:
         set_language("en")
     assert "۴۰٪" in found["S302"].reason and "۵۰٪" in found["S302"].reason
-    assert found["S203"].reason == "From ۲٫۵٪ to ۵٪"
+    assert found["S203"].reason == "از ۲٫۵٪ به ۵٪"  # and in Persian words
 
 
 # ------------------------------------------------------------------ the [smart] settings table

@@ -204,8 +204,8 @@ async def test_one_notice_counts_every_broken_file(sample_workspace: Path) -> No
         await _until_read(pilot, app)
         notices = [m for m in _notices(app) if "did not load" in m]
     assert notices == [
-        "1 file(s) did not load; see the ⚠ entry in the tree.",
-        "1 more file(s) did not load once read; see the ⚠ entry in the tree.",
+        "1 file did not load; see the ⚠ entry in the tree.",
+        "1 more file did not load once read; see the ⚠ entry in the tree.",
     ]
 
 
@@ -221,7 +221,7 @@ async def test_the_later_count_leaves_other_notices_alone(sample_workspace: Path
         assert any("Select an objective" in m for m in _notices(app))
         await _until_read(pilot, app)
         assert any("Select an objective" in m for m in _notices(app))
-        assert any("1 more file(s) did not load" in m for m in _notices(app))
+        assert any("1 more file did not load" in m for m in _notices(app))
         await editor_ready(pilot)
 
 

@@ -14,11 +14,12 @@ import json
 import sys
 from typing import Any
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, choose_language, language, ngettext, set_language, workspace_locale
 from okrtui.model.text import printable
 from okrtui.services.check_run import check_folder, remember_output, remembered_output
+from okrtui.services.smart_wording import persian_digits
 from okrtui.services.workspace_check import CheckReport
-from okrtui.store import NotAWorkspaceError
+from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
 
 def _date(text: str) -> dt.date:
@@ -61,9 +62,17 @@ def summary(report: CheckReport) -> str:
     """'3 errors, 5 warnings in 7 files', or 'All checks passed'."""
     if not report.findings:
         return _("All checks passed")
-    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors)
-    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings)
-    files = ngettext("{n} file", "{n} files", report.files_checked).format(n=report.files_checked)
+
+    def count(n: int) -> str:
+        return persian_digits(str(n)) if language() == "fa" else str(n)
+
+    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=count(report.errors))
+    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(
+        n=count(report.warnings)
+    )
+    files = ngettext("{n} file", "{n} files", report.files_checked).format(
+        n=count(report.files_checked)
+    )
     return _("{errors}, {warnings} in {files}").format(
         errors=errors, warnings=warnings, files=files
     )
@@ -97,6 +106,10 @@ def as_json(report: CheckReport) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     today = args.today or dt.date.today()
     try:
+        # the workspace's language, unless --lang or the environment chose: set before
+        # checking, since findings are worded as they are found (and cached per language)
+        settings = WorkspaceStore.open_settings_only(args.workspace).settings
+        set_language(choose_language(workspace_locale(settings)))
         if not args.no_cache:
             remembered = remembered_output(args.workspace, today, args.format)
             if remembered is not None:  # the folder is exactly as last checked

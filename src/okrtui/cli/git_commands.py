@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"okrtui {args.command}: {exc}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as exc:  # a file read outside the store's own checks
-        say(f"okrtui {args.command}: a file is not UTF-8 text ({exc.reason})", file=sys.stderr)
+        message = _("a file is not UTF-8 text ({reason})").format(reason=exc.reason)
+        say(f"okrtui {args.command}: {message}", file=sys.stderr)
         return 2
 
 

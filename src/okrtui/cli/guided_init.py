@@ -3,8 +3,9 @@
 `okrtui init --guided` asks it; so do `okrtui init` at a terminal and the first
 `okrtui` in a folder that is not a workspace yet. Four questions, each with
 a default (enter keeps it), then the settings are written through the store.
-With the Jalali calendar, cycles follow the Persian year (1405-Q1 starts on
-1 Farvardin).
+With the Jalali calendar, cycles follow the Persian year: its seasons
+(`services.jalali_cycles`: 1405-paeez is autumn 1405, 1 Mehr to 30 Azar), or
+its two halves.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ Ask = Callable[[str], str]
 Say = Callable[[str], None]
 
 CYCLE_PLANS = {
-    "1": "this quarter",
-    "2": "the four quarters of this year",
+    "1": "this quarter (in the Jalali calendar: this season)",
+    "2": "the four quarters of this year (Jalali: its four seasons)",
     "3": "the two halves of this year",
 }
 
@@ -51,6 +52,10 @@ def _quarter_bounds(
 def plan_cycles(plan: str, calendar: Calendar, today: dt.date) -> list[Cycle]:
     """The cycles of a plan ("1", "2" or "3" of `CYCLE_PLANS`)."""
     year, current, quarters = _quarter_bounds(calendar, today)
+    if calendar is Calendar.JALALI and plan in ("1", "2"):
+        from okrtui.services.jalali_cycles import season_cycles, season_of
+
+        return season_cycles(year) if plan == "2" else [season_of(today)]
     if plan == "2":
         return [
             Cycle(name=f"{year}-Q{i + 1}", start=s, end=e, label=f"Q{i + 1} {year}")
@@ -98,7 +103,7 @@ def guided_init(
     plan = _choose(ask, say, "Cycles:", CYCLE_PLANS, "1")
     cycles = plan_cycles(plan, calendar, today)
     current = next((c for c in cycles if c.contains(today)), cycles[0])
-    root = init_workspace(root, name=name, today=today)
+    root = init_workspace(root, name=name, today=today, cycles=cycles, calendar=calendar)
     settings = WorkspaceSettings(
         name=name,
         locale=Locale.FA if language_key == "2" else Locale.EN,
@@ -107,10 +112,6 @@ def guided_init(
         default_cycle=current.name,
     )
     atomic_write(root / SETTINGS_FILE, render_settings(settings))
-    names = {c.name for c in cycles}
-    for folder in (root / "objectives").iterdir():  # init's own first cycle, if not chosen
-        if folder.is_dir() and folder.name not in names and not any(folder.iterdir()):
-            folder.rmdir()
     for cycle in cycles:
         (root / "objectives" / cycle.name).mkdir(parents=True, exist_ok=True)
     say(f"Created {root / SETTINGS_FILE} with {len(cycles)} cycle(s).")

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 from okrtui.cli.output import say
+from okrtui.i18n import _
+from okrtui.model import Calendar
 from okrtui.store import StoreError, init_workspace
 
 SCHEMA_DIR = Path(".okrtui") / "schema"
@@ -70,32 +72,53 @@ def install_editor_schemas(root: Path) -> list[Path]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder to create it in")
-    parser.add_argument("--name", help="workspace name (default: the folder's name)")
+    parser.add_argument("path", nargs="?", default=".", help=_("folder to create it in"))
+    parser.add_argument("--name", help=_("workspace name (default: the folder's name)"))
+    parser.add_argument(
+        "--calendar",
+        choices=("gregorian", "jalali"),
+        default=None,
+        help=_("gregorian: this quarter as a cycle; jalali: this Jalali year's four seasons"),
+    )
     parser.add_argument(
         "--guided",
         action="store_true",
-        help="ask for the name, calendar, language and cycles (the default at a terminal)",
+        help=_("ask for the name, calendar, language and cycles (the default at a terminal)"),
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    guided = args.guided or (args.name is None and sys.stdin.isatty() and sys.stdout.isatty())
+    asked = args.name is None and args.calendar is None
+    guided = args.guided or (asked and sys.stdin.isatty() and sys.stdout.isatty())
+    cycles = None
+    calendar = Calendar(args.calendar or "gregorian")
+    if calendar is Calendar.JALALI and not guided:
+        import datetime as dt
+
+        from okrtui.services.jalali_cycles import jalali_year, season_cycles
+
+        cycles = season_cycles(jalali_year(dt.date.today()))
     try:
         if guided:
             from okrtui.cli.guided_init import guided_init
 
             root = guided_init(Path(args.path))
         else:
-            root = init_workspace(args.path, name=args.name)
+            root = init_workspace(args.path, name=args.name, cycles=cycles, calendar=calendar)
         install_editor_schemas(root)
     except (StoreError, OSError) as exc:
         say(f"okrtui: {exc}", file=sys.stderr)
         return 1
     except (EOFError, KeyboardInterrupt):
-        say("\nokrtui: nothing created.", file=sys.stderr)
+        say("\n" + _("okrtui: nothing created."), file=sys.stderr)
         return 1
-    say(f"Created an okrtui workspace in {root}")
-    say(f"Editors using taplo check its files with the schemas in {SCHEMA_DIR}/ ({TAPLO_FILE})")
-    say(f"Open it with: okrtui {args.path}")
+    say(_("Created an okrtui workspace in {root}").format(root=root))
+    if cycles:
+        say(_("Cycles: {names}").format(names=", ".join(f"{c.name} ({c.label})" for c in cycles)))
+    say(
+        _("Editors using taplo check its files with the schemas in {folder}/ ({file})").format(
+            folder=SCHEMA_DIR, file=TAPLO_FILE
+        )
+    )
+    say(_("Open it with: okrtui {path}").format(path=args.path))
     return 0

@@ -13,51 +13,85 @@ import sys
 from collections.abc import Sequence
 
 from okrtui import __version__
+from okrtui.i18n import N_, _, choose_language, request_language, set_language
 
 #: name -> (module, one-line help). Modules are imported lazily.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("okrtui.cli.init_command", "create an empty workspace"),
-    "demo": ("okrtui.cli.open_command", "open a temporary copy of the sample workspace"),
-    "check": ("okrtui.cli.check_command", "check files and SMART rules (for git hooks and CI)"),
-    "fmt": ("okrtui.cli.git_commands", "rewrite workspace files in canonical form"),
-    "merge-file": ("okrtui.cli.git_commands", "git merge driver for objective files"),
-    "git-setup": ("okrtui.cli.git_commands", "install the merge driver in this repository"),
-    "export": ("okrtui.cli.export_command", "export as CSV tables, JSON or a Markdown report"),
-    "schema": ("okrtui.cli.schema_command", "print the JSON Schema of a file okrtui reads"),
-    "checkin": ("okrtui.cli.checkin_command", "record a check-in of a key result"),
-    "import": ("okrtui.cli.import_command", "import check-ins from a CSV file"),
-    "list": ("okrtui.cli.list_command", "list objectives and key results (text or JSON)"),
-    "serve": ("okrtui.cli.serve_command", "serve the app in a web browser"),
+    "init": ("okrtui.cli.init_command", N_("create an empty workspace")),
+    "demo": ("okrtui.cli.open_command", N_("open a temporary copy of the sample workspace")),
+    "check": ("okrtui.cli.check_command", N_("check files and SMART rules (for git hooks and CI)")),
+    "fmt": ("okrtui.cli.git_commands", N_("rewrite workspace files in canonical form")),
+    "merge-file": ("okrtui.cli.git_commands", N_("git merge driver for objective files")),
+    "git-setup": ("okrtui.cli.git_commands", N_("install the merge driver in this repository")),
+    "export": ("okrtui.cli.export_command", N_("export as CSV tables, JSON or a Markdown report")),
+    "schema": ("okrtui.cli.schema_command", N_("print the JSON Schema of a file okrtui reads")),
+    "checkin": ("okrtui.cli.checkin_command", N_("record a check-in of a key result")),
+    "import": ("okrtui.cli.import_command", N_("import check-ins from a CSV file")),
+    "list": ("okrtui.cli.list_command", N_("list objectives and key results (text or JSON)")),
+    "serve": ("okrtui.cli.serve_command", N_("serve the app in a web browser")),
 }
 
 
 def _epilog() -> str:
     width = max(len(n) for n in COMMANDS)
-    rows = "\n".join(f"  {name:<{width}}  {help_}" for name, (_m, help_) in COMMANDS.items())
-    return f"commands:\n{rows}\n\nRun 'okrtui COMMAND --help' for a command's options."
+    rows = "\n".join(f"  {name:<{width}}  {_(help_)}" for name, (_m, help_) in COMMANDS.items())
+    return _("commands:\n{rows}\n\nRun 'okrtui COMMAND --help' for a command's options.").format(
+        rows=rows
+    )
 
 
 def _top_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okrtui",
-        description="OKRs with SMART key results, in the terminal. "
-        "Opens the workspace in WORKSPACE (default: the current folder).",
+        description=_(
+            "OKRs with SMART key results, in the terminal. "
+            "Opens the workspace in WORKSPACE (default: the current folder)."
+        ),
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"okrtui {__version__}")
-    parser.add_argument("workspace", nargs="?", default=".", help="workspace folder")
+    parser.add_argument("workspace", nargs="?", default=".", help=_("workspace folder"))
+    add_display_options(parser)
     return parser
 
 
+def add_display_options(parser: argparse.ArgumentParser) -> None:
+    """`--lang` and `--bidi`, accepted before or after any sub-command."""
+    parser.add_argument(
+        "--lang", choices=("en", "fa"), help=_("interface language (default: the workspace's)")
+    )
+    parser.add_argument(
+        "--bidi",
+        choices=("auto", "app", "terminal"),
+        help=_("who reorders and joins right-to-left text (default: auto, or OKRTUI_BIDI)"),
+    )
+
+
+def _take_display_options(args: list[str]) -> list[str]:
+    """Apply `--lang`/`--bidi` wherever they are given and return the other arguments."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=("en", "fa"))
+    pre.add_argument("--bidi", choices=("auto", "app", "terminal"))
+    known, rest = pre.parse_known_args(args)
+    request_language(known.lang)
+    set_language(choose_language())
+    if known.bidi:
+        from okrtui.i18n.bidi_mode import request_bidi
+
+        request_bidi(known.bidi)
+    return rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _take_display_options(list(sys.argv[1:] if argv is None else argv))
     if args_list and args_list[0] in COMMANDS:
         name = args_list[0]
         module_name, help_ = COMMANDS[name]
         module = importlib.import_module(module_name)
-        parser = argparse.ArgumentParser(prog=f"okrtui {name}", description=help_)
+        parser = argparse.ArgumentParser(prog=f"okrtui {name}", description=_(help_))
         module.add_arguments(parser)
+        add_display_options(parser)
         args = parser.parse_args(args_list[1:])
         result: int = module.run(args)
         return result

@@ -12,15 +12,20 @@ from importlib import resources
 from pathlib import Path
 
 from okrtui.cli.output import say
+from okrtui.i18n import _, requested_language
 from okrtui.store import StoreError, WorkspaceStore
 
 
-def sample_workspace_path() -> Path:
-    """The bundled sample workspace (inside the wheel, or the source tree)."""
-    packaged = Path(str(resources.files("okrtui"))) / "data" / "sample_workspace"
+def sample_workspace_path(language: str = "en") -> Path:
+    """The bundled sample workspace (inside the wheel, or the source tree).
+
+    `fa`: a Persian marketing team's workspace with Jalali seasons as cycles.
+    """
+    folder = "sample_workspace_fa" if language == "fa" else "sample_workspace"
+    packaged = Path(str(resources.files("okrtui"))) / "data" / folder
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[3] / "sample_workspace"
+    return Path(__file__).resolve().parents[3] / folder
 
 
 def open_workspace(path: str | Path, *, remember: bool = True) -> int:
@@ -42,16 +47,19 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
     app.run()
     if app.recovered_to is not None and app.save_failed:
         say(
-            f"okrtui: your unsaved changes could not be written to the workspace; they were "
-            f"kept in {app.recovered_to} (one file per objective, laid out as in the "
-            f"workspace).",
+            _(
+                "okrtui: your unsaved changes could not be written to the workspace; they were "
+                "kept in {path} (one file per objective, laid out as in the workspace)."
+            ).format(path=app.recovered_to),
             file=sys.stderr,
         )
     elif app.recovered_to is not None:
         say(
-            f"okrtui: it stopped on an error, but your unsaved changes were kept in "
-            f"{app.recovered_to} (one file per objective, laid out as in the workspace; "
-            f"the workspace itself holds what was last saved).",
+            _(
+                "okrtui: it stopped on an error, but your unsaved changes were kept in "
+                "{path} (one file per objective, laid out as in the workspace; "
+                "the workspace itself holds what was last saved)."
+            ).format(path=app.recovered_to),
             file=sys.stderr,
         )
     return app.return_code or 0
@@ -84,19 +92,19 @@ def offer_init(path: Path, ask: Callable[[str], str] = input) -> bool | None:
     return True
 
 
-def copy_sample(destination: Path) -> Path:
+def copy_sample(destination: Path, language: str = "en") -> Path:
     """Copy the sample workspace to `destination` (the installed copy is never modified)."""
-    shutil.copytree(sample_workspace_path(), destination)
+    shutil.copytree(sample_workspace_path(language), destination)
     return destination
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--keep", action="store_true", help="keep the temporary copy on exit")
+    parser.add_argument("--keep", action="store_true", help=_("keep the temporary copy on exit"))
 
 
 def run(args: argparse.Namespace) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
-    workspace = copy_sample(tmp / "workspace")
+    workspace = copy_sample(tmp / "workspace", requested_language() or "en")
     from okrtui.cli.demo_history import build_history
 
     build_history(workspace)  # weeks of commits for the git panel and history (if git is here)
@@ -104,6 +112,6 @@ def run(args: argparse.Namespace) -> int:
         return open_workspace(workspace, remember=False)
     finally:
         if args.keep:
-            say(f"The demo workspace was kept in {workspace}")
+            say(_("The demo workspace was kept in {path}").format(path=workspace))
         else:
             shutil.rmtree(tmp, ignore_errors=True)

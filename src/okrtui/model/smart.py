@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from okrtui.i18n import N_
 from okrtui.model.text import MultiLine
 
 
@@ -35,19 +36,19 @@ class SmartCriterion(StrEnum):
 
 
 CRITERION_LABELS: dict[SmartCriterion, str] = {
-    SmartCriterion.SPECIFIC: "Specific",
-    SmartCriterion.MEASURABLE: "Measurable",
-    SmartCriterion.ACHIEVABLE: "Achievable",
-    SmartCriterion.RELEVANT: "Relevant",
-    SmartCriterion.TIME_BOUND: "Time-bound",
+    SmartCriterion.SPECIFIC: N_("Specific"),
+    SmartCriterion.MEASURABLE: N_("Measurable"),
+    SmartCriterion.ACHIEVABLE: N_("Achievable"),
+    SmartCriterion.RELEVANT: N_("Relevant"),
+    SmartCriterion.TIME_BOUND: N_("Time-bound"),
 }
 
 KEY_QUESTIONS: dict[SmartCriterion, str] = {
-    SmartCriterion.SPECIFIC: "What exactly will change, and for whom?",
-    SmartCriterion.MEASURABLE: "Which number tells us how far we are?",
-    SmartCriterion.ACHIEVABLE: "Do we have the people, budget and time for it?",
-    SmartCriterion.RELEVANT: "Why does this matter to the business now?",
-    SmartCriterion.TIME_BOUND: "By which date must it be reached?",
+    SmartCriterion.SPECIFIC: N_("What exactly will change, and for whom?"),
+    SmartCriterion.MEASURABLE: N_("Which number tells us how far we are?"),
+    SmartCriterion.ACHIEVABLE: N_("Do we have the people, budget and time for it?"),
+    SmartCriterion.RELEVANT: N_("Why does this matter to the business now?"),
+    SmartCriterion.TIME_BOUND: N_("By which date must it be reached?"),
 }
 
 

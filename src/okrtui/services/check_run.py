@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from okrtui.i18n import _
+from okrtui.i18n import _, language
 from okrtui.model import WorkspaceSettings
 from okrtui.model.rules import Severity
 from okrtui.services.workspace_check import (
@@ -193,7 +193,8 @@ def _survey(root: Path | str, today: dt.date) -> _Survey:
     # the store's order (by parts), from strings: `Path.parts` is slow 10,000 times
     paths = sorted(store.objective_paths(unreadable), key=lambda p: str(p).split(os.sep))  # noqa: PTH206
     state = store.settings_state
-    context = check_context(today.isoformat(), state.digest if state else "-")
+    # findings are worded in the interface language: a cached one holds for that language
+    context = check_context(today.isoformat(), state.digest if state else "-", language())
     prefix = len(str(store.root)) + 1
     rel = {p: str(p)[prefix:].replace(os.sep, "/") for p in paths}  # pathlib is slow at 10,000
     stamps: dict[Path, CheckStamp | None] = {}

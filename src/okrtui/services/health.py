@@ -14,11 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from okrtui.i18n import _
+from okrtui.i18n import _, language
 from okrtui.model import Cycle, Direction, KeyResult, MetricType, Objective, Status
 from okrtui.services.checkins import LOW_CONFIDENCE
 from okrtui.services.cycles import expected_fraction
 from okrtui.services.progress import clamp, kr_progress, objective_progress, weighted_mean
+from okrtui.services.smart_wording import persian_digits
 
 #: Behind the line by at most this much (0.1 = 10 points) is still on track.
 AT_RISK_GAP = 0.10
@@ -92,6 +93,9 @@ class _Verdict:
 
 
 def _pct(value: float) -> str:
+    """`65%`; `۶۵٪` in a Persian interface."""
+    if language() == "fa":
+        return persian_digits(f"{round(value * 100)}") + "٪"
     return f"{value:.0%}"
 
 

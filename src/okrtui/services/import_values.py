@@ -24,7 +24,7 @@ def ascii_digits(text: str) -> str:
 
 def parse_number(text: str) -> float:
     """A number typed by a user: `12,000`, `۱۲٬۰۰۰`, `3.5%`, `-4` ..."""
-    cleaned = ascii_digits(text).strip().replace(",", "").replace("_", "").rstrip("%").strip()
+    cleaned = ascii_digits(text).strip().replace(",", "").replace("_", "").rstrip("%٪").strip()
     cleaned = "".join(ch for ch in cleaned if not unicodedata.category(ch).startswith("Z"))
     if not cleaned:
         raise ValueError("empty")

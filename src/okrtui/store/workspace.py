@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrtui.i18n import _
-from okrtui.model import Cycle, Objective, WorkspaceSettings, is_cycle_name, is_slug
+from okrtui.model import Calendar, Cycle, Objective, WorkspaceSettings, is_cycle_name, is_slug
 from okrtui.store import crash
 from okrtui.store.errors import (
     ConflictError,
@@ -679,8 +679,14 @@ def _cannot(verb: str, exc: OSError) -> str:
     return _("cannot write: {reason}; your edits are kept").format(reason=reason)
 
 
-def init_workspace(path: Path | str, name: str | None = None, today: dt.date | None = None) -> Path:
-    """Create an empty workspace with the current quarter as its first cycle."""
+def init_workspace(
+    path: Path | str,
+    name: str | None = None,
+    today: dt.date | None = None,
+    cycles: list[Cycle] | None = None,
+    calendar: Calendar = Calendar.GREGORIAN,
+) -> Path:
+    """Create an empty workspace with `cycles` (default: the current quarter)."""
     root = Path(path).resolve()
     settings_path = root / SETTINGS_FILE
     if settings_path.exists() or settings_path.is_symlink():
@@ -690,10 +696,18 @@ def init_workspace(path: Path | str, name: str | None = None, today: dt.date | N
     start = dt.date(today.year, quarter * 3 + 1, 1)
     end_month = quarter * 3 + 3
     end = (dt.date(today.year + (end_month == 12), end_month % 12 + 1, 1)) - dt.timedelta(days=1)
-    cycle = Cycle(name=f"{today.year}-Q{quarter + 1}", start=start, end=end)
-    settings = WorkspaceSettings(name=name or root.name, cycles=[cycle], default_cycle=cycle.name)
+    if not cycles:
+        cycles = [Cycle(name=f"{today.year}-Q{quarter + 1}", start=start, end=end)]
+    current = next((c for c in cycles if c.contains(today)), cycles[0])
+    settings = WorkspaceSettings(
+        name=name or root.name,
+        cycles=cycles,
+        # several cycles: the one holding today is current without naming it
+        default_cycle=current.name if len(cycles) == 1 else None,
+        calendar=calendar,
+    )
     root.mkdir(parents=True, exist_ok=True)
-    (root / OBJECTIVES_DIR / cycle.name).mkdir(parents=True, exist_ok=True)
+    (root / OBJECTIVES_DIR / current.name).mkdir(parents=True, exist_ok=True)
     atomic_write(root / SETTINGS_FILE, render_settings(settings))
     ignore = root / ".gitignore"
     if not (ignore.exists() or ignore.is_symlink()):

@@ -15,9 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Header, Tree
 
-from okrtui.i18n import _, set_language
+from okrtui.i18n import N_, _, choose_language, ngettext, set_language, workspace_locale
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
 from okrtui.model.text import printable
 from okrtui.services.smart import evaluate_key_result
@@ -28,6 +28,7 @@ from okrtui.tui import (
     comfort_actions,
     git_actions,
     okr_actions,
+    rtl_pass,
     search_actions,
     undo_actions,
 )
@@ -38,6 +39,7 @@ from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.rtl_layout import mirrored_layout
 from okrtui.tui.search_actions import SearchActions
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.undo_actions import UndoActions
@@ -45,6 +47,7 @@ from okrtui.tui.user_settings import UserSettings
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
+from okrtui.tui.widgets.translated_footer import TranslatedFooter
 
 if TYPE_CHECKING:
     from okrtui.tui.widgets.editor_forms import ModelForm
@@ -79,21 +82,23 @@ class OkrApp(
         Binding(
             "ctrl+s",
             "save_from_dialog",
-            _("Save"),
+            N_("Save"),
             priority=True,
             id="app.save",
-            tooltip=_("Write changed objectives"),
+            tooltip=N_("Write changed objectives"),
         ),
-        Binding("n", "new_objective", _("New"), id="app.new", tooltip=_("New objective")),
-        Binding("a", "add_key_result", _("Add KR"), id="app.add_kr", tooltip=_("Add a key result")),
+        Binding("n", "new_objective", N_("New"), id="app.new", tooltip=N_("New objective")),
+        Binding(
+            "a", "add_key_result", N_("Add KR"), id="app.add_kr", tooltip=N_("Add a key result")
+        ),
         Binding(
             "d,delete",
             "delete",
-            _("Delete"),
+            N_("Delete"),
             show=False,
             id="app.delete",
             key_display="d",
-            tooltip=_("Delete the selected objective or key result"),
+            tooltip=N_("Delete the selected objective or key result"),
         ),
         *okr_actions.BINDINGS,
         *coach_actions.BINDINGS,
@@ -101,9 +106,9 @@ class OkrApp(
         *undo_actions.BINDINGS,
         *search_actions.BINDINGS,
         *comfort_actions.BINDINGS,
-        Binding("question_mark", "help", _("Help"), key_display="?", id="app.help"),
-        Binding("q", "quit_app", _("Quit"), id="app.quit"),
-        Binding("escape", "focus_tree", _("Back to tree"), show=False, id="app.focus_tree"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding("q", "quit_app", N_("Quit"), id="app.quit"),
+        Binding("escape", "focus_tree", N_("Back to tree"), show=False, id="app.focus_tree"),
     ]
 
     def __init__(self, store: WorkspaceStore, *, today: dt.date | None = None) -> None:
@@ -124,7 +129,8 @@ class OkrApp(
         self.save_failed = False
         """The last save could not write (read-only, disk full, workspace gone): quitting
         without saving keeps the edits in the recovery folder."""
-        set_language(store.settings.locale.value)
+        set_language(choose_language(workspace_locale(store.settings)))
+        rtl_pass.install()
         # The theme is chosen before the stylesheet is first read: choosing it
         # after mounting would read and apply every rule twice.
         register_bundled_themes(self)
@@ -138,10 +144,13 @@ class OkrApp(
     def compose(self) -> ComposeResult:
         yield Header(icon="◎")
         with Horizontal(id="main"):
-            yield ObjectiveTree(self.store, self.today, id="tree")
-            yield EditorPane(self.store, id="editor")
+            panes = [
+                ObjectiveTree(self.store, self.today, id="tree"),
+                EditorPane(self.store, id="editor"),
+            ]
+            yield from reversed(panes) if mirrored_layout() else panes
         with Horizontal(id="bottom"):
-            yield Footer()
+            yield TranslatedFooter()
             yield from self.compose_git_status()
 
     def on_mount(self) -> None:
@@ -169,9 +178,17 @@ class OkrApp(
         if count <= 0:
             return
         if already:
-            message = _("{n} more file(s) did not load once read; see the ⚠ entry in the tree.")
+            message = ngettext(
+                "{n} more file did not load once read; see the ⚠ entry in the tree.",
+                "{n} more files did not load once read; see the ⚠ entry in the tree.",
+                count,
+            )
         else:
-            message = _("{n} file(s) did not load; see the ⚠ entry in the tree.")
+            message = ngettext(
+                "{n} file did not load; see the ⚠ entry in the tree.",
+                "{n} files did not load; see the ⚠ entry in the tree.",
+                count,
+            )
         self.notify(message.format(n=count), severity="warning", timeout=8)
 
     def _read_deferred_files(self) -> None:
@@ -443,7 +460,11 @@ class OkrApp(
         )
         if stale:
             self.notify(
-                _("Nothing written: {n} objective(s) changed on disk.").format(n=len(stale))
+                ngettext(
+                    "Nothing written: {n} objective changed on disk.",
+                    "Nothing written: {n} objectives changed on disk.",
+                    len(stale),
+                ).format(n=len(stale))
                 + " "
                 + _("Choose a version, then save again."),
                 severity="warning",
@@ -496,7 +517,9 @@ class OkrApp(
         if failed:
             self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
         elif saved:
-            self.notify(_("Saved {n} objective(s).").format(n=saved))
+            self.notify(
+                ngettext("Saved {n} objective.", "Saved {n} objectives.", saved).format(n=saved)
+            )
         elif not conflicts:
             self.notify(_("Nothing to save."))
         for oid in conflicts:

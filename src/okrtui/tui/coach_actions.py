@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _
+from okrtui.i18n import N_
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -21,18 +21,18 @@ BINDINGS: list[BindingType] = [
     Binding(
         "w",
         "write_key_result",
-        _("Write KR"),
+        N_("Write KR"),
         show=False,
         id="coach.write",
-        tooltip=_("Write a SMART key result, one key question at a time"),
+        tooltip=N_("Write a SMART key result, one key question at a time"),
     ),
     Binding(
         "S",
         "coach_report",
-        _("SMART report"),
+        N_("SMART report"),
         show=False,
         id="coach.report",
-        tooltip=_("Every SMART finding in the workspace, errors first"),
+        tooltip=N_("Every SMART finding in the workspace, errors first"),
     ),
 ]
 

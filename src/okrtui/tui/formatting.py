@@ -7,19 +7,15 @@ nothing in a file can drive the terminal.
 
 Dates are stored Gregorian (ISO) in files; the UI shows and accepts them in
 the workspace's calendar. Persian text is reordered for display with
-python-bidi because most terminals (xterm, tmux, the Linux console, Windows
-Terminal) do not apply the bidirectional algorithm themselves.
+python-bidi and shaped with arabic-reshaper when drawn (`rtl_pass`), because
+most terminals (xterm, tmux, the Linux console, Windows Terminal) do neither.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-from functools import lru_cache
 
 import jdatetime
-from bidi import get_display
 
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
@@ -29,27 +25,20 @@ from okrtui.services.import_values import (  # re-exported: the app's fields par
 )
 from okrtui.services.import_values import parse_date as parse_date
 from okrtui.services.import_values import parse_number as parse_number
+from okrtui.tui.rtl_text import has_rtl as has_rtl
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-_RTL = re.compile(r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]")
 
 
-def has_rtl(text: str) -> bool:
-    return bool(_RTL.search(text))
-
-
-#: Terminals that reorder right-to-left text themselves (mlterm, Konsole, recent
-#: GNOME Terminal) would reverse it a second time: OKRTUI_BIDI=terminal leaves it to them.
-APP_REORDERS_RTL = os.environ.get("OKRTUI_BIDI", "app").lower() != "terminal"
-
-
-@lru_cache(maxsize=4096)
 def display_text(text: str) -> str:
-    """Text safe to show (`printable`), in visual order for a terminal without bidi."""
-    text = printable(text, multiline=True)
-    if not APP_REORDERS_RTL or not has_rtl(text):
-        return text
-    return "\n".join(get_display(line) for line in text.split("\n"))
+    """`text` as handed to a widget: safe to show, in stored (logical) order.
+
+    Control characters become visible escapes and bidi override controls are
+    dropped (`printable`). Right-to-left text is put in reading order and
+    shaped when it is drawn (`tui.rtl_pass`, in `--bidi app` mode), after
+    Textual has wrapped and cut it.
+    """
+    return printable(text, multiline=True)
 
 
 def cut_text(text: str, width: int) -> str:
@@ -89,8 +78,8 @@ def format_value(value: float | None, metric: Metric, *, language: str | None = 
         return "✓" if value >= (metric.target or 1) else "✗"
     number = format_number(value, language=language)
     unit = metric.unit.strip()
-    if metric.type is MetricType.PERCENT and unit in ("", "%"):
-        return f"{number}%"
+    if metric.type is MetricType.PERCENT and unit in ("", "%", "٪"):
+        return number + percent_sign(language)
     if unit:
         return f"{number} {unit}"
     return number
@@ -100,7 +89,12 @@ def format_percent(fraction: float | None, *, language: str | None = None) -> st
     language = language or ui_language()
     if fraction is None:
         return "  –"
-    return localize_digits(f"{round(fraction * 100):d}%", language)
+    return localize_digits(f"{round(fraction * 100):d}", language) + percent_sign(language)
+
+
+def percent_sign(language: str | None = None) -> str:
+    """`%`, or the Arabic-script percent sign `٪` in Persian."""
+    return "٪" if (language or ui_language()) == "fa" else "%"
 
 
 def format_date(day: dt.date | None, calendar: Calendar, *, language: str | None = None) -> str:

@@ -17,7 +17,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.tui.app_state import AppState
 from okrtui.tui.widgets.git_status import GitStatus, RepoStatus, read_repo_status
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
@@ -34,18 +34,18 @@ BINDINGS: list[BindingType] = [
     Binding(
         "g",
         "git_panel",
-        _("Git"),
+        N_("Git"),
         show=False,
         id="git.panel",
-        tooltip=_("Changed objectives, commit, pull and push"),
+        tooltip=N_("Changed objectives, commit, pull and push"),
     ),
     Binding(
         "H",
         "kr_history",
-        _("KR history"),
+        N_("KR history"),
         show=False,
         id="git.kr_history",
-        tooltip=_("The selected key result's values over commits, and what changed since"),
+        tooltip=N_("The selected key result's values over commits, and what changed since"),
     ),
 ]
 

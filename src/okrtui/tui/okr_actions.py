@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.services.filters import owners
 from okrtui.tui import okr_checkins, okr_moves, okr_views
 
@@ -32,15 +32,22 @@ def _binding(
 
 BINDINGS: list[BindingType] = [
     _binding(
-        "c", "check_in", _("Check-in"), "check_in", _("Record a value for a key result"), show=True
+        "c",
+        "check_in",
+        N_("Check-in"),
+        "check_in",
+        N_("Record a value for a key result"),
+        show=True,
     ),
-    _binding("m", "move", _("Move / align"), "move", _("Move a key result, or align an objective")),
-    _binding("C", "switch_cycle", _("Switch cycle"), "cycle", _("Show one cycle, or all")),
-    _binding("O", "carry_over", _("Carry over"), "carry_over", _("Copy into the next cycle")),
-    _binding("f", "filter", _("Filter"), "filter", _("Filter the tree by owner or health")),
-    _binding("F", "clear_filter", _("Clear filter"), "clear_filter", _("Show everything")),
-    _binding("D", "dashboard", _("Dashboard"), "dashboard", _("The cycle at a glance")),
-    _binding("R", "review", _("Monthly review"), "review", _("Review and decide")),
+    _binding(
+        "m", "move", N_("Move / align"), "move", N_("Move a key result, or align an objective")
+    ),
+    _binding("C", "switch_cycle", N_("Switch cycle"), "cycle", N_("Show one cycle, or all")),
+    _binding("O", "carry_over", N_("Carry over"), "carry_over", N_("Copy into the next cycle")),
+    _binding("f", "filter", N_("Filter"), "filter", N_("Filter the tree by owner or health")),
+    _binding("F", "clear_filter", N_("Clear filter"), "clear_filter", N_("Show everything")),
+    _binding("D", "dashboard", N_("Dashboard"), "dashboard", N_("The cycle at a glance")),
+    _binding("R", "review", N_("Monthly review"), "review", N_("Review and decide")),
 ]
 
 

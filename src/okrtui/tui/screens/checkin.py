@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import Calendar, CheckIn, KeyResult
 from okrtui.services.checkins import ConfidenceLevel, confidence_label, confidence_level
 from okrtui.store.git import GitError, GitRepo
@@ -101,8 +101,8 @@ class CheckInScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="checkin.cancel"),
-        Binding("ctrl+s", "submit", _("Save check-in"), id="checkin.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="checkin.cancel"),
+        Binding("ctrl+s", "submit", N_("Save check-in"), id="checkin.save"),
     ]
 
     def __init__(

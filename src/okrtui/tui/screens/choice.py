@@ -12,14 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
 
-from okrtui.i18n import _
+from okrtui.i18n import N_
 
 
 class ChoiceScreen(ModalScreen[str | None]):
     """A question with a few answers as buttons; each answer also has a key. escape: None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose", _("Cancel"), id="choice.cancel"),
+        Binding("escape", "choose", N_("Cancel"), id="choice.cancel"),
     ]
 
     def __init__(self, question: str, choices: list[tuple[str, str, str]]) -> None:

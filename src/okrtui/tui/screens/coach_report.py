@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import Objective
 from okrtui.model.rules import Severity
 from okrtui.services.workspace_check import CheckReport, Finding
@@ -69,7 +69,7 @@ class CoachReportScreen(ModalScreen[NodeRef | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", _("Close"), id="report.close"),
+        Binding("escape,q", "close", N_("Close"), id="report.close"),
     ]
 
     WHERE_WIDTH = 16
@@ -103,13 +103,28 @@ class CoachReportScreen(ModalScreen[NodeRef | None]):
             parts: list[str | tuple[str, str]] = [(text, "$success")]
         else:
             parts = [
-                (_("{n} error(s)").format(n=report.errors), "bold $error" if report.errors else ""),
+                (
+                    ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors),
+                    "bold $error" if report.errors else "",
+                ),
                 ", ",
-                (_("{n} warning(s)").format(n=report.warnings), "bold $warning"),
-                " " + _("in {n} file(s)").format(n=report.files_checked),
+                (
+                    ngettext("{n} warning", "{n} warnings", report.warnings).format(
+                        n=report.warnings
+                    ),
+                    "bold $warning",
+                ),
+                " "
+                + ngettext("in {n} file", "in {n} files", report.files_checked).format(
+                    n=report.files_checked
+                ),
             ]
         if self.unsaved:
-            hint = _("{n} new objective(s) are not saved yet: ctrl+s, then check again.")
+            hint = ngettext(
+                "{n} new objective is not saved yet: ctrl+s, then check again.",
+                "{n} new objectives are not saved yet: ctrl+s, then check again.",
+                self.unsaved,
+            )
             parts += ["\n", (hint.format(n=self.unsaved), "$text-muted")]
         return Content.assemble(*parts)
 

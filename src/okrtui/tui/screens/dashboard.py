@@ -12,9 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType, ObjectiveKind, Status
 from okrtui.services.dashboard import Dashboard, KeyResultRow, ObjectiveRow
 from okrtui.services.health import Health, health_label
@@ -25,10 +26,13 @@ from okrtui.tui.formatting import (
     format_date,
     format_number,
     format_percent,
+    localize_digits,
+    percent_sign,
     progress_bar,
 )
 from okrtui.tui.widgets.kr_history import sparkline_text
 from okrtui.tui.widgets.kr_status import HEALTH_STYLES
+from okrtui.tui.widgets.translated_footer import TranslatedFooter
 
 HEALTH_ORDER = (Health.ON_TRACK, Health.AT_RISK, Health.OFF_TRACK, Health.NO_DATA)
 STATUS_GLYPHS = {Status.DRAFT: "○", Status.ACTIVE: "●", Status.DONE: "✔", Status.DROPPED: "✗"}
@@ -42,7 +46,7 @@ def short_value(value: float | None, metric: Metric) -> str:
     if metric.type is MetricType.MILESTONE:
         return "✓" if value >= (metric.target or 1) else "✗"
     if metric.type is MetricType.PERCENT:
-        return format_number(value) + "%"
+        return format_number(value) + percent_sign()
     return format_number(value)
 
 
@@ -53,7 +57,8 @@ def health_counts(counts: Mapping[Health, int]) -> Text:
         if text:
             text.append("  ")
         text.append(
-            f"● {counts.get(health, 0)} {health_label(health)}", style=HEALTH_STYLES[health]
+            f"● {format_number(counts.get(health, 0))} {health_label(health)}",
+            style=HEALTH_STYLES[health],
         )
     return text
 
@@ -115,7 +120,10 @@ class ObjectiveCard(Widget):
             )
         text.append(f"  ● {health_label(row.health.health)}", style=style)
         if row.score is not None:
-            score = "  " + _("score {score}").format(score=f"{row.score:.2f}")
+            shown = localize_digits(f"{row.score:.2f}", ui_language())
+            if ui_language() == "fa":
+                shown = shown.replace(".", "٫")
+            score = "  " + _("score {score}").format(score=shown)
             if row.stretch is not None and text.cell_len + len(score) + 30 <= width:
                 score += f" · {stretch_label(row.stretch)}"
             text.append(score, style="dim")
@@ -156,18 +164,18 @@ class DashboardScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", _("Close"), id="dashboard.close"),
+        Binding("escape,q", "close", N_("Close"), id="dashboard.close"),
         Binding(
             "left_square_bracket",
             "cycle(-1)",
-            _("Previous cycle"),
+            N_("Previous cycle"),
             key_display="[",
             id="dashboard.previous",
         ),
         Binding(
             "right_square_bracket",
             "cycle(1)",
-            _("Next cycle"),
+            N_("Next cycle"),
             key_display="]",
             id="dashboard.next",
         ),
@@ -190,7 +198,7 @@ class DashboardScreen(ModalScreen[None]):
         with Vertical(id="dashboard"):
             yield Static("", classes="dashboard-head", id="dashboard-head")
             yield VerticalScroll(id="dashboard-rows")
-        yield Footer()
+        yield TranslatedFooter()
 
     def on_mount(self) -> None:
         self.show_cycle(self.cycle_name)
@@ -226,7 +234,9 @@ class DashboardScreen(ModalScreen[None]):
             text.append(progress_bar(dashboard.elapsed, 20), style="dim")
             text.append(" " + _("{pct} elapsed").format(pct=format_percent(dashboard.elapsed)))
             if dashboard.days_left is not None:
-                text.append(" · " + _("{n} days left").format(n=dashboard.days_left))
+                days = dashboard.days_left
+                left = ngettext("{n} day left", "{n} days left", days)
+                text.append(" · " + left.format(n=format_number(days)))
         text.append("\n" + _("Objectives") + "   ")
         text.append_text(health_counts(dashboard.objective_counts))
         text.append("\n" + _("Key results") + "  ")

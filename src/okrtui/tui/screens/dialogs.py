@@ -10,15 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _, ngettext
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question. `y`/`enter` confirm, `n`/`escape` cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str, confirm_label: str | None = None) -> None:
@@ -47,9 +47,9 @@ class QuitScreen(ModalScreen[str]):
     """Unsaved changes on quit: save, discard or stay. Returns "save", "discard" or "cancel"."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "choose('save')", _("Save and quit"), id="quit.save"),
-        Binding("d", "choose('discard')", _("Quit without saving"), id="quit.discard"),
-        Binding("escape,c", "choose('cancel')", _("Cancel"), id="quit.cancel"),
+        Binding("s", "choose('save')", N_("Save and quit"), id="quit.save"),
+        Binding("d", "choose('discard')", N_("Quit without saving"), id="quit.discard"),
+        Binding("escape,c", "choose('cancel')", N_("Cancel"), id="quit.cancel"),
     ]
 
     def __init__(self, count: int) -> None:
@@ -59,7 +59,11 @@ class QuitScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                _("{n} objective(s) have unsaved changes.").format(n=self.count),
+                ngettext(
+                    "{n} objective has unsaved changes.",
+                    "{n} objectives have unsaved changes.",
+                    self.count,
+                ).format(n=self.count),
                 classes="dialog-question",
             )
             with Horizontal(classes="dialog-buttons"):

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import WorkspaceSettings
 from okrtui.model.text import printable
 from okrtui.store import SETTINGS_FILE, objective_from_text
@@ -87,13 +87,13 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
     """Returns the commit message draft when closed with an edited message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "commit", _("Commit"), id="git_panel.commit"),
-        Binding("p", "network('pull')", _("Pull"), id="git_panel.pull"),
-        Binding("P", "network('push')", _("Push"), id="git_panel.push"),
-        Binding("f", "network('fetch')", _("Fetch"), id="git_panel.fetch"),
-        Binding("e", "edit_message", _("Edit message"), id="git_panel.edit"),
-        Binding("ctrl+s", "save_first", _("Save first"), id="git_panel.save"),
-        Binding("escape", "close", _("Close"), id="git_panel.close"),
+        Binding("c", "commit", N_("Commit"), id="git_panel.commit"),
+        Binding("p", "network('pull')", N_("Pull"), id="git_panel.pull"),
+        Binding("P", "network('push')", N_("Push"), id="git_panel.push"),
+        Binding("f", "network('fetch')", N_("Fetch"), id="git_panel.fetch"),
+        Binding("e", "edit_message", N_("Edit message"), id="git_panel.edit"),
+        Binding("ctrl+s", "save_first", N_("Save first"), id="git_panel.save"),
+        Binding("escape", "close", N_("Close"), id="git_panel.close"),
     ]
 
     CSS = """

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion, WorkspaceSettings
 from okrtui.services.goal_rewrite import AnswerConflict, PlacementError, WizardResult, WizardSetup
 from okrtui.services.goal_writer import GoalDraft, apply_answer, draft_sentence, missing_answers
@@ -71,12 +71,12 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_field", _("Next"), show=False, id="wizard.next_field"),
-        Binding("shift+tab", "previous_field", _("Back"), show=False, id="wizard.previous_field"),
-        Binding("pagedown", "next_step", _("Next step"), show=False, id="wizard.next_step"),
-        Binding("pageup", "previous_step", _("Previous step"), show=False, id="wizard.prev_step"),
-        Binding("ctrl+enter", "finish", _("Finish"), id="wizard.finish"),
-        Binding("escape", "cancel", _("Cancel"), id="wizard.cancel"),
+        Binding("tab", "next_field", N_("Next"), show=False, id="wizard.next_field"),
+        Binding("shift+tab", "previous_field", N_("Back"), show=False, id="wizard.previous_field"),
+        Binding("pagedown", "next_step", N_("Next step"), show=False, id="wizard.next_step"),
+        Binding("pageup", "previous_step", N_("Previous step"), show=False, id="wizard.prev_step"),
+        Binding("ctrl+enter", "finish", N_("Finish"), id="wizard.finish"),
+        Binding("escape", "cancel", N_("Cancel"), id="wizard.cancel"),
     ]
 
     def __init__(

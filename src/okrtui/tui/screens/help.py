@@ -11,7 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
+from okrtui.i18n.bidi_mode import bidi_choice
 
 HelpSection = tuple[str, list[tuple[str, str]]]
 
@@ -35,13 +36,26 @@ def binding_rows(
             binding = binding.with_key(remapped, key_display=None)
         keys = binding.key_display or ", ".join(k.strip() for k in binding.key.split(","))
         keys = keys.replace("question_mark", "?").replace("ctrl+", "^")
-        rows.append((keys, binding.description))
+        rows.append((keys, _(binding.description)))
     return rows
+
+
+def bidi_summary() -> str:
+    """Who puts right-to-left text in reading order, and how that was chosen."""
+    mode, how, terminal = bidi_choice()
+    if how == "auto":
+        how = _("auto: {terminal}").format(terminal=terminal)
+    if mode == "app":
+        text = _("Right-to-left text: okrtui reorders and joins its letters")
+    else:
+        text = _("Right-to-left text: left to the terminal")
+    # on a line of its own: `--bidi` inside a right-to-left sentence would not read
+    return f"{text}\n{how}"
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", _("Close"), id="help.close"),
+        Binding("escape,q,question_mark", "close", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, sections: list[HelpSection]) -> None:
@@ -57,6 +71,7 @@ class HelpScreen(ModalScreen[None]):
                     width = max((len(k) for k, _d in rows), default=4) + 2
                     text = "\n".join(f"  {keys:<{width}}{desc}" for keys, desc in rows)
                     yield Static(text, markup=False)
+            yield Static(bidi_summary(), classes="hint", markup=False)
             yield Static(_("escape: close"), classes="hint")
 
     def action_close(self) -> None:

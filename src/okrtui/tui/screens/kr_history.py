@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import Calendar, KeyResult, Metric, Objective
 from okrtui.model.text import printable
 from okrtui.services.history import (
@@ -166,9 +166,9 @@ class KeyResultHistoryScreen(ModalScreen[None]):
     """Values over commits and "changed since"; everything is read in worker threads."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "show_tab('values')", _("Values"), id="kr_history.values"),
-        Binding("s", "show_tab('since')", _("Changed since"), id="kr_history.since"),
-        Binding("escape", "close", _("Close"), id="kr_history.close"),
+        Binding("v", "show_tab('values')", N_("Values"), id="kr_history.values"),
+        Binding("s", "show_tab('since')", N_("Changed since"), id="kr_history.since"),
+        Binding("escape", "close", N_("Close"), id="kr_history.close"),
     ]
 
     CSS = """

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.tui.formatting import cut_text
 
 LINE_WIDTH = 56
@@ -54,9 +54,9 @@ class PickerScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="picker.cancel"),
-        Binding("down", "move(1)", _("Next"), show=False, id="picker.down"),
-        Binding("up", "move(-1)", _("Previous"), show=False, id="picker.up"),
+        Binding("escape", "cancel", N_("Cancel"), id="picker.cancel"),
+        Binding("down", "move(1)", N_("Next"), show=False, id="picker.down"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, id="picker.up"),
     ]
 
     def __init__(

@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import Calendar, KeyResult, Metric, Objective, Status
 from okrtui.model.review import Decision, KeyResultReview, ObjectiveReview, Review
 from okrtui.services.dashboard import alignment_order
@@ -39,11 +39,12 @@ from okrtui.tui.formatting import (
 from okrtui.tui.screens.checkin import editable_number
 from okrtui.tui.screens.dashboard import short_value
 from okrtui.tui.screens.dialogs import ConfirmScreen
+from okrtui.tui.widgets.translated_footer import TranslatedFooter
 
 DECISION_LABELS = {
-    Decision.KEEP: "Keep",
-    Decision.REVISE_TARGET: "Revise target",
-    Decision.DROP: "Drop",
+    Decision.KEEP: N_("Keep"),
+    Decision.REVISE_TARGET: N_("Revise target"),
+    Decision.DROP: N_("Drop"),
 }
 
 ReviewSave = Callable[[Review], str | None]
@@ -184,8 +185,8 @@ class ReviewScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", _("Save review"), id="review.save"),
-        Binding("escape", "leave", _("Close"), id="review.close"),
+        Binding("ctrl+s", "save", N_("Save review"), id="review.save"),
+        Binding("escape", "leave", N_("Close"), id="review.close"),
     ]
 
     def __init__(self, session: ReviewSession, save: ReviewSave, *, calendar: Calendar) -> None:
@@ -218,7 +219,7 @@ class ReviewScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Save review"), variant="primary", id="save", compact=True)
                 yield Button(_("Close"), id="close", compact=True)
-        yield Footer()
+        yield TranslatedFooter()
 
     def _head(self) -> Text:
         session = self.session

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model.text import printable
 from okrtui.store import StoreError, WorkspaceStore, objective_from_text, render_objective
 from okrtui.store.links import leads_outside, outside_message
@@ -198,10 +198,10 @@ class SyncConflictScreen(ModalScreen[ConflictChoice]):
     """Returns the choice; escape is "decide later"."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "choose('mine')", _("Keep mine"), id="conflict.mine"),
-        Binding("t", "choose('theirs')", _("Take theirs"), id="conflict.theirs"),
-        Binding("v", "view_both", _("View both"), id="conflict.view"),
-        Binding("escape", "choose('later')", _("Decide later"), id="conflict.later"),
+        Binding("k", "choose('mine')", N_("Keep mine"), id="conflict.mine"),
+        Binding("t", "choose('theirs')", N_("Take theirs"), id="conflict.theirs"),
+        Binding("v", "view_both", N_("View both"), id="conflict.view"),
+        Binding("escape", "choose('later')", N_("Decide later"), id="conflict.later"),
     ]
     # Side by side from 120 columns; stacked below. (Textual types it as an instance
     # attribute, so a ClassVar annotation would not type-check.)

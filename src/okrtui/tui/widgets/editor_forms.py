@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import (
     Calendar,
     Objective,
@@ -252,22 +252,31 @@ class ModelForm(Vertical):
             self._apply(name, event.text_area.text)
 
 
-LEVEL_LABELS = {"organization": "Organisation", "team": "Team", "individual": "Individual"}
-KIND_LABELS = {"okr": "OKR", "smart": "SMART goal"}
-STATUS_LABELS = {"draft": "Draft", "active": "Active", "done": "Done", "dropped": "Dropped"}
+LEVEL_LABELS = {
+    "organization": N_("Organisation"),
+    "team": N_("Team"),
+    "individual": N_("Individual"),
+}
+KIND_LABELS = {"okr": "OKR", "smart": N_("SMART goal")}
+STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "active": N_("Active"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}
 TYPE_LABELS = {
-    "number": "Number",
-    "percent": "Percentage",
-    "currency": "Currency",
-    "count": "Count",
-    "milestone": "Milestone",
-    "checklist": "Checklist",
+    "number": N_("Number"),
+    "percent": N_("Percentage"),
+    "currency": N_("Currency"),
+    "count": N_("Count"),
+    "milestone": N_("Milestone"),
+    "checklist": N_("Checklist"),
 }
 DIRECTION_LABELS = {
-    "increase": "Increase",
-    "decrease": "Decrease",
-    "stay_above": "Stay above",
-    "stay_below": "Stay below",
+    "increase": N_("Increase"),
+    "decrease": N_("Decrease"),
+    "stay_above": N_("Stay above"),
+    "stay_below": N_("Stay below"),
 }
 
 

@@ -15,7 +15,7 @@ from okrtui.i18n import _
 from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion
 from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text, format_date, format_percent
+from okrtui.tui.formatting import display_text, format_date, format_number, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, Verdict, VerdictProvider
@@ -217,8 +217,8 @@ class EditorPane(VerticalScroll):
             lines.append(f"{start} → {end}")
         lines.append(
             _("{n} objectives, {k} key results, average progress {p}").format(
-                n=len(outlines),
-                k=sum(o.key_results for o in outlines),
+                n=format_number(len(outlines)),
+                k=format_number(sum(o.key_results for o in outlines)),
                 p=mean,
             )
         )

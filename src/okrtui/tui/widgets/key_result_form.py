@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import (
     Calendar,
     Direction,
@@ -39,17 +39,17 @@ HISTORY_FIELDS = frozenset({"type", "direction", "unit", "start", "target", "cur
 
 class KeyResultForm(ModelForm):
     FIELDS: ClassVar[list[FieldSpec]] = [
-        FieldSpec("title", "Title", "text", "e.g. Grow organic traffic from 40k to 54k"),
-        FieldSpec("owner", "Owner", "text"),
-        FieldSpec("type", "Metric", "select"),
-        FieldSpec("direction", "Direction", "select"),
-        FieldSpec("unit", "Unit", "text", "e.g. visits/month, %, USD"),
-        FieldSpec("start", "Start", "number", "value at the start"),
-        FieldSpec("target", "Target", "number", "value to reach"),
-        FieldSpec("current", "Current", "number", "latest value"),
-        FieldSpec("due", "Due date", "date", "YYYY-MM-DD"),
-        FieldSpec("weight", "Weight", "number", "1"),
-        FieldSpec("confidence", "Confidence", "number", "0.0 – 1.0"),
+        FieldSpec("title", N_("Title"), "text", N_("e.g. Grow organic traffic from 40k to 54k")),
+        FieldSpec("owner", N_("Owner"), "text"),
+        FieldSpec("type", N_("Metric"), "select"),
+        FieldSpec("direction", N_("Direction"), "select"),
+        FieldSpec("unit", N_("Unit"), "text", N_("e.g. visits/month, %, USD")),
+        FieldSpec("start", N_("Start"), "number", N_("value at the start")),
+        FieldSpec("target", N_("Target"), "number", N_("value to reach")),
+        FieldSpec("current", N_("Current"), "number", N_("latest value")),
+        FieldSpec("due", N_("Due date"), "date", "YYYY-MM-DD"),
+        FieldSpec("weight", N_("Weight"), "number", "1"),
+        FieldSpec("confidence", N_("Confidence"), "number", "0.0 – 1.0"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
 from okrtui.services.checkins import confidence_label
 from okrtui.tui.formatting import fit_text, format_date, format_number, format_value
@@ -172,16 +172,16 @@ class CheckInTable(DataTable[str]):
         Binding(
             "e",
             "edit_checkin",
-            _("Edit check-in"),
+            N_("Edit check-in"),
             id="history.edit",
-            tooltip=_("Edit the selected check-in"),
+            tooltip=N_("Edit the selected check-in"),
         ),
         Binding(
             "x",
             "delete_checkin",
-            _("Delete check-in"),
+            N_("Delete check-in"),
             id="history.delete",
-            tooltip=_("Delete the selected check-in (asks first)"),
+            tooltip=N_("Delete the selected check-in (asks first)"),
         ),
     ]
 

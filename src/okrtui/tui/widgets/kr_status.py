@@ -7,13 +7,19 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from okrtui.i18n import _
+from okrtui.i18n import _, ngettext
 from okrtui.model import KeyResult, Objective, WorkspaceSettings
 from okrtui.services.forecast import forecast_kr
 from okrtui.services.health import Health, health_label, kr_health
 from okrtui.services.progress import kr_progress
 from okrtui.services.smart import evaluate_key_result
-from okrtui.tui.formatting import format_date, format_percent, format_value, progress_bar
+from okrtui.tui.formatting import (
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+    progress_bar,
+)
 
 HEALTH_STYLES = {
     Health.ON_TRACK: "green",
@@ -56,7 +62,9 @@ def status_text(
     latest = kr.latest_checkin()
     text.append(
         "\n"
-        + _("{n} check-ins").format(n=len(kr.checkins))
+        + ngettext("{n} check-in", "{n} check-ins", len(kr.checkins)).format(
+            n=format_number(len(kr.checkins))
+        )
         + (
             " · " + _("last {date}").format(date=format_date(latest.date, calendar))
             if latest

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import (
     Level,
     Objective,
@@ -45,15 +45,15 @@ def parent_label(objective: Objective) -> str:
 
 class ObjectiveForm(ModelForm):
     FIELDS: ClassVar[list[FieldSpec]] = [
-        FieldSpec("title", "Title", "text"),
-        FieldSpec("description", "Description", "textarea"),
-        FieldSpec("kind", "Kind", "select"),
-        FieldSpec("level", "Level", "select"),
-        FieldSpec("status", "Status", "select"),
-        FieldSpec("owner", "Owner", "text", "who answers for it"),
-        FieldSpec("cycle", "Cycle", "select"),
-        FieldSpec("parent", "Aligned to", "select"),
-        FieldSpec("tags", "Tags", "text", "comma, separated"),
+        FieldSpec("title", N_("Title"), "text"),
+        FieldSpec("description", N_("Description"), "textarea"),
+        FieldSpec("kind", N_("Kind"), "select"),
+        FieldSpec("level", N_("Level"), "select"),
+        FieldSpec("status", N_("Status"), "select"),
+        FieldSpec("owner", N_("Owner"), "text", N_("who answers for it")),
+        FieldSpec("cycle", N_("Cycle"), "select"),
+        FieldSpec("parent", N_("Aligned to"), "select"),
+        FieldSpec("tags", N_("Tags"), "text", N_("comma, separated")),
     ]
 
     class KeyResultChosen(Message):

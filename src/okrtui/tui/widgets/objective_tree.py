@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import N_, _, ngettext
 from okrtui.model import Level, Objective
 from okrtui.model.text import printable
 from okrtui.store import WorkspaceStore
@@ -36,17 +36,17 @@ class ObjectiveTree(Tree[NodeRef]):
     """The left pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", _("Down"), show=False, id="tree.down"),
-        Binding("k", "cursor_up", _("Up"), show=False, id="tree.up"),
-        Binding("l,right", "expand_node", _("Expand"), show=False, id="tree.expand"),
-        Binding("h,left", "collapse_node", _("Collapse / parent"), show=False, id="tree.collapse"),
+        Binding("j", "cursor_down", N_("Down"), show=False, id="tree.down"),
+        Binding("k", "cursor_up", N_("Up"), show=False, id="tree.up"),
+        Binding("l,right", "expand_node", N_("Expand"), show=False, id="tree.expand"),
+        Binding("h,left", "collapse_node", N_("Collapse / parent"), show=False, id="tree.collapse"),
         Binding(
             "escape",
             "clear_filter",
-            _("Clear the tree filter"),
+            N_("Clear the tree filter"),
             show=False,
             id="tree.clear_filter",
-            tooltip=_("Show every cycle and objective again"),
+            tooltip=N_("Show every cycle and objective again"),
         ),
     ]
 

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from okrtui.tui.formatting import display_text, has_rtl
+from okrtui.tui.rtl_text import has_rtl
 
 JOINERS = frozenset("\u200c\u200d")
 """Zero-width non-joiner and joiner: Persian keyboards type them (shift+space) inside words
@@ -18,11 +18,12 @@ class ReadingOrderInput(Input):
     """An `Input` whose Persian (or other right-to-left) text reads correctly at rest.
 
     Most terminals draw characters in the order they are stored, so a Persian
-    title reads backwards; the tree reorders such text for display
-    (`display_text`, which `OKRTUI_BIDI=terminal` turns off). A field cannot
-    while it is edited, because its cursor moves through the stored order,
-    so it shows the reading order only while it does not have focus, cut
-    to the field's width at the end of the sentence.
+    title would read backwards; `rtl_pass` reorders and shapes what is drawn
+    (`--bidi app`). A field cannot be reordered while it is edited, because
+    its cursor moves through the stored order: the pass leaves a focused
+    field alone (its `FormRow` shows a reordered preview under it instead).
+    At rest the field is cut to its width at the end of the sentence, so
+    the start of the text is what shows, on the right.
     """
 
     @property
@@ -35,7 +36,7 @@ class ReadingOrderInput(Input):
             while value and cell_len(value) > room - 1:
                 value = value[:-1]
             value += "…"
-        return Text(display_text(value), no_wrap=True, overflow="ignore", end="")
+        return Text(value, no_wrap=True, overflow="ignore", end="")
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character in JOINERS or super().check_consume_key(key, character)

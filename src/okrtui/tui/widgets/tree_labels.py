@@ -19,7 +19,7 @@ from okrtui.services.health import Health, kr_health, objective_health
 from okrtui.services.progress import kr_progress, rolled_up_progress
 from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text, format_percent, has_rtl
+from okrtui.tui.formatting import display_text, format_number, format_percent, has_rtl
 from okrtui.tui.widgets.tree_filter import FilterMatches
 
 HEALTH_STYLES: dict[Health, str] = {
@@ -78,14 +78,17 @@ def cycle_label(
         text.append(f"  {display_text(cycle.label)}", style="dim")
     if matches.matches is not None:
         matching = sum(1 for oid in in_cycle if oid in matches.matches)
-        text.append("  (" + _("{n} of {total}").format(n=matching, total=count) + ")")
+        shown = _("{n} of {total}").format(n=format_number(matching), total=format_number(count))
+        text.append(f"  ({shown})")
     else:
         archived = sum(1 for oid in in_cycle if oid in matches.archived)
         if archived:  # done or dropped, hidden: shown as with a filter; A shows them
-            shown = _("{n} of {total}").format(n=count - archived, total=count)
+            shown = _("{n} of {total}").format(
+                n=format_number(count - archived), total=format_number(count)
+            )
             text.append(f"  ({shown})", style="dim")
         else:
-            text.append(f"  ({count})", style="dim")
+            text.append(f"  ({format_number(count)})", style="dim")
     return text
 
 

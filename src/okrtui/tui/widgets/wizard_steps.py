@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import Calendar, Direction, MetricType, SmartCriterion
 from okrtui.services.goal_rewrite import WizardSetup
 from okrtui.services.goal_writer import TEXT_ANSWERS
@@ -40,29 +40,29 @@ class Question:
 
 QUESTIONS: dict[SmartCriterion, tuple[Question, ...]] = {
     SmartCriterion.SPECIFIC: (
-        Question("idea", "Your goal", "text", "in your own words, e.g. more blog readers"),
-        Question("what", "What", "text", "what exactly changes, e.g. organic traffic"),
-        Question("for_whom", "For whom", "text", "e.g. the blog, new customers (optional)"),
+        Question("idea", N_("Your goal"), "text", N_("in your own words, e.g. more blog readers")),
+        Question("what", N_("What"), "text", N_("what exactly changes, e.g. organic traffic")),
+        Question("for_whom", N_("For whom"), "text", N_("e.g. the blog, new customers (optional)")),
     ),
     SmartCriterion.MEASURABLE: (
-        Question("metric_type", "Metric", "select"),
-        Question("direction", "Direction", "select"),
-        Question("unit", "Unit", "text", "e.g. visits a month, %, USD"),
-        Question("start", "Start", "amount", "where it stands today"),
-        Question("target", "Target", "amount", "the value that means done"),
+        Question("metric_type", N_("Metric"), "select"),
+        Question("direction", N_("Direction"), "select"),
+        Question("unit", N_("Unit"), "text", N_("e.g. visits a month, %, USD")),
+        Question("start", N_("Start"), "amount", N_("where it stands today")),
+        Question("target", N_("Target"), "amount", N_("the value that means done")),
     ),
     SmartCriterion.ACHIEVABLE: (
-        Question("resources", "Resources", "text", "the people, budget and time you have"),
-        Question("confidence", "Confidence", "percent", "that you will reach it, e.g. 70%"),
+        Question("resources", N_("Resources"), "text", N_("the people, budget and time you have")),
+        Question("confidence", N_("Confidence"), "percent", N_("that you will reach it, e.g. 70%")),
     ),
     SmartCriterion.RELEVANT: (
-        Question("why", "Why now", "text", "why it matters to the business now"),
-        Question("serves", "Serves", "select"),
-        Question("save_as", "Save as", "select"),
+        Question("why", N_("Why now"), "text", N_("why it matters to the business now")),
+        Question("serves", N_("Serves"), "select"),
+        Question("save_as", N_("Save as"), "select"),
     ),
     SmartCriterion.TIME_BOUND: (
-        Question("due", "Due date", "date", "YYYY-MM-DD"),
-        Question("owner", "Owner", "text", "who answers for it (optional)"),
+        Question("due", N_("Due date"), "date", "YYYY-MM-DD"),
+        Question("owner", N_("Owner"), "text", N_("who answers for it (optional)")),
     ),
 }
 """The wizard's fields per SMART letter, in the order they are asked."""
@@ -72,7 +72,7 @@ class AnswerSelect(Select[str]):
     """A select in the wizard: enter moves on as in the text fields; space, up and down open it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "screen.next_field", _("Next"), show=False, id="wizard.select_next"),
+        Binding("enter", "screen.next_field", N_("Next"), show=False, id="wizard.select_next"),
     ]
 
 

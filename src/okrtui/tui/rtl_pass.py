@@ -1,0 +1,171 @@
+"""Every drawn line with right-to-left text put in reading order (`--bidi app`).
+
+Textual draws a widget as strips of styled segments. In `app` mode this
+pass takes each strip that holds right-to-left text, cuts it into cells at
+runs of two or more spaces and at box and bar characters (table cells, the
+tree's progress column, padding), and rewrites each cell that has
+right-to-left text with `rtl_text.visual_order`, each character keeping its
+style. A right-to-left cell followed by blank room moves to the right end
+of that room, so Persian text is right-aligned in its cell. Text is
+wrapped by Textual before it gets here, so a long title is wrapped first and
+reordered line by line: it reads from its first line.
+
+The field being typed in (a focused `Input` or `TextArea`) is left alone:
+its cursor moves through the stored order. `FormRow` shows a reordered
+preview under it while the text has right-to-left letters.
+
+It is installed once, around `Widget.render_lines`; in `terminal` mode it
+does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from okrtui.i18n.bidi_mode import bidi_mode
+from okrtui.tui.rtl_text import RTL_CHARS, is_rtl_paragraph, visual_order
+
+_BREAK = re.compile(r" {2,}|[\u2500-\u259F\u00B7]+| *[\u2190-\u21FF\u25A0-\u27BF]+ *")
+"""Where one cell of a line ends: wide gaps, box drawing and block (bar) characters,
+arrows, shapes and dingbats (the tree's markers and health glyphs, ✓ ✗ ⚠)."""
+
+Cell = tuple[tuple[str, Style | None], ...]
+
+
+def _chars(strip: Strip) -> list[tuple[str, Style | None]]:
+    return [(char, seg.style) for seg in strip for char in seg.text if not seg.control]
+
+
+@lru_cache(maxsize=4096)
+def _visual_cell(cell: Cell) -> Cell:
+    text = "".join(char for char, _style in cell)
+    order = visual_order(text)
+    return tuple((char, cell[index][1]) for char, index in order)
+
+
+def _pieces(text: str, styles: list[Style | None]) -> list[tuple[int, int, bool]]:
+    """(start, end, is_break) spans covering `text`.
+
+    Besides `_BREAK`, a change of style next to a space ends a cell unless
+    right-to-left letters lie on both sides (a key such as `^s` before its
+    description, but not a Persian label before its Persian value).
+    """
+    spans: list[tuple[int, int, bool]] = []
+    at = 0
+    for match in _BREAK.finditer(text):
+        if match.start() > at:
+            spans.extend(_split_at_styles(text, styles, at, match.start()))
+        spans.append((match.start(), match.end(), True))
+        at = match.end()
+    if at < len(text):
+        spans.extend(_split_at_styles(text, styles, at, len(text)))
+    return spans
+
+
+def _split_at_styles(
+    text: str, styles: list[Style | None], start: int, end: int
+) -> list[tuple[int, int, bool]]:
+    spans = []
+    for cut in range(start + 1, end):
+        if styles[cut] == styles[cut - 1] or " " not in (text[cut], text[cut - 1]):
+            continue
+        if RTL_CHARS.search(text[start:cut]) and RTL_CHARS.search(text[cut:end]):
+            continue
+        spans.append((start, cut, False))
+        start = cut
+    spans.append((start, end, False))
+    return spans
+
+
+def visual_strip(strip: Strip, right_align: bool = True) -> Strip:
+    """`strip` with each right-to-left cell reordered, shaped and (unless centred) right-aligned."""
+    text = strip.text
+    if not RTL_CHARS.search(text):
+        return strip
+    chars = _chars(strip)
+    if len(chars) != len(text):
+        return strip  # control segments: leave the strip as Textual drew it
+    pieces = _pieces(text, [style for _char, style in chars])
+    out: list[tuple[str, Style | None]] = []
+    index = 0
+    while index < len(pieces):
+        start, end, is_break = pieces[index]
+        cell = tuple(chars[start:end])
+        if is_break or not RTL_CHARS.search(text[start:end]):
+            out.extend(cell)
+            index += 1
+            continue
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip(" "))
+        trail = len(piece) - len(piece.rstrip(" "))
+        # spaces round a cell stay where they are: only its words are turned round
+        out.extend(chars[start : start + lead])
+        shown = _visual_cell(tuple(chars[start + lead : end - trail]))
+        shown += tuple(chars[end - trail : end])
+        if right_align and _room_after(pieces, index, text) and is_rtl_paragraph(piece):
+            # right-align: the blank room after the cell goes before it
+            # right-align: the blank room after the cell goes before it, but for
+            # one space that keeps it off what follows (a border, a chart)
+            gap = pieces[index + 1]
+            out.extend(chars[gap[0] : gap[1] - 1])
+            out.extend(shown)
+            out.append(chars[gap[1] - 1])
+            index += 2
+            continue
+        out.extend(shown)
+        index += 1
+    segments = [Segment(char, style) for char, style in out]
+    return Strip(Segment.simplify(segments), strip.cell_length)
+
+
+def _room_after(pieces: list[tuple[int, int, bool]], index: int, text: str) -> bool:
+    """True when blank room follows piece `index` up to its cell's end (a border, or the end)."""
+    if index + 1 >= len(pieces):
+        return False
+    start, end, is_break = pieces[index + 1]
+    if not is_break or text[start:end].strip():
+        return False
+    if index + 2 >= len(pieces):
+        return True
+    start, end, is_break = pieces[index + 2]
+    return is_break and bool(text[start:end].strip())
+
+
+_TYPED_IN = frozenset({"Input", "TextArea"})
+
+
+def _skip(widget: Widget) -> bool:
+    """A field being typed in (found by class name: importing them here would slow the start)."""
+    return widget.has_focus and any(cls.__name__ in _TYPED_IN for cls in type(widget).__mro__)
+
+
+_installed: list[bool] = []
+
+
+def install() -> None:
+    """Wrap `Widget.render_lines` (once per process).
+
+    Textual's compositor draws every widget through it; `Tree`, `DataTable`,
+    `OptionList` and `TextArea` override it but call it through `super()`.
+    """
+    if _installed:
+        return
+    _installed.append(True)
+    original = Widget.render_lines
+
+    def render_lines(self: Widget, crop: Region) -> list[Strip]:
+        strips = original(self, crop)
+        if bidi_mode() != "app" or _skip(self):
+            return strips
+        styles = self.styles
+        centred = "center" in (styles.text_align, styles.content_align_horizontal)
+        return [visual_strip(strip, right_align=not centred) for strip in strips]
+
+    Widget.render_lines = render_lines  # type: ignore[method-assign]

@@ -1,0 +1,130 @@
+"""Golden tests, on code points, of Persian text as a terminal without bidi must draw it.
+
+`visual()` output is compared character by character: shaped letters
+(presentation forms), reading order, mirrored brackets, digits and `٪`.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from okrtui.tui.rtl_pass import visual_strip
+from okrtui.tui.rtl_text import is_rtl_paragraph, shape, visual
+
+
+def points(text: str) -> str:
+    return " ".join(f"{ord(c):04X}" for c in text)
+
+
+def test_letters_are_joined_one_cell_each() -> None:
+    # بلاگ: beh initial, lam medial, alef final (no lam-alef ligature: same cell
+    # count), gaf isolated (alef does not join to the next letter)
+    assert points(shape("بلاگ")) == "FE91 FEE0 FE8E FB92"
+    assert points(visual("بلاگ")) == "FB92 FE8E FEE0 FE91"
+
+
+def test_a_persian_word_reads_from_the_right() -> None:
+    # ترافیک: teh initial ... keheh final, drawn last letter first
+    assert points(visual("ترافیک")) == "FB8F FBFF FED3 FE8D FEAE FE97"
+
+
+def test_persian_digits_and_percent_after_a_word() -> None:
+    # «افزایش ۳۵٪ ترافیک»: the number follows an Arabic-script letter, so it is an
+    # Arabic number and ٪ falls on its left, as a browser draws it
+    assert points(visual("افزایش ۳۵٪ ترافیک")) == (
+        "FB8F FBFF FED3 FE8D FEAE FE97 0020 066A 06F3 06F5 0020 FEB6 FBFE FE8D FEB0 FED3 FE8D"
+    )
+
+
+def test_a_title_that_starts_with_its_number() -> None:
+    # «۳۵٪ افزایش ترافیک ارگانیک»: the number reads first, at the right, left to right
+    shown = visual("۳۵٪ افزایش ترافیک ارگانیک")
+    assert shown.endswith("\u06f3\u06f5\u066a")
+    assert points(shown[:7]) == "FB8F FBFF FEE7 FE8E FB94 FEAD FE8D"  # ارگانیک, the last word
+
+
+def test_mixed_persian_english_and_digits() -> None:
+    shown = visual("KR1: افزایش ترافیک (SEO) تا ۹۰ روز")
+    assert shown.endswith("KR1")  # the first word reads first, on the right
+    assert ":KR1" in shown
+    assert "(SEO)" in shown  # English in a Persian sentence keeps its own order
+    assert "\u06f9\u06f0" in shown  # ۹۰ left to right
+    assert points(shown) == (
+        "FEAF FEED FEAD 0020 06F9 06F0 0020 FE8E FE97 0020 0028 0053 0045 004F 0029 0020 "
+        "FB8F FBFF FED3 FE8D FEAE FE97 0020 FEB6 FBFE FE8D FEB0 FED3 FE8D 0020 003A 004B 0052 0031"
+    )
+
+
+def test_brackets_are_mirrored_in_right_to_left_text() -> None:
+    shown = visual("افزایش (ترافیک)")
+    # stored: ( ... ) ; drawn: the opening bracket of the reader is at the right
+    assert shown.startswith("(") and shown.endswith(" ﺶﯾﺍﺰﻓﺍ")
+    assert shown[len("(ﮏﯿﻓﺍﺮﺗ")] == ")"
+
+
+def test_zero_width_non_joiner_breaks_the_join_then_goes() -> None:
+    shown = visual("می\u200cخواهیم")
+    assert "\u200c" not in shown
+    assert points(shown) == "FEE2 FBFF FEEB FE8D FEEE FEA7 FBFD FEE3"  # ی final, خ initial
+
+
+def test_a_combining_mark_stays_after_its_letter() -> None:
+    shown = visual("دورهٔ بعد")
+    assert shown.index("\u0654") == shown.index("\ufee9") + 1
+
+
+def test_paragraph_direction_follows_the_majority_of_letters() -> None:
+    assert is_rtl_paragraph("KR1: افزایش ترافیک")
+    assert not is_rtl_paragraph("Grow traffic to 54k (افزایش)")
+    assert visual("Grow 35%") == "Grow 35%"
+
+
+def _strip(*parts: tuple[str, Style | None]) -> Strip:
+    return Strip([Segment(text, style) for text, style in parts])
+
+
+def test_a_persian_cell_is_right_aligned_and_keeps_its_width() -> None:
+    strip = _strip(("│", None), ("هدف‌ها", None), ("      ", None), ("│", None))
+    shown = visual_strip(strip)
+    assert shown.cell_length == strip.cell_length
+    assert shown.text == "│     " + visual("هدف‌ها") + " │"  # one space kept off the border
+
+
+def test_each_character_keeps_its_style() -> None:
+    dim, bold = Style(dim=True), Style(bold=True)
+    shown = visual_strip(_strip(("مسئول: ", dim), ("مینا", bold)))
+    styled = [(seg.text, seg.style) for seg in shown if seg.text.strip()]
+    assert styled[0] == (visual("مینا"), bold)  # the value, read last, is on the left
+    assert styled[-1][1] == dim
+
+
+def test_a_key_stays_before_its_persian_description() -> None:
+    key, desc = Style(bold=True), Style(dim=True)
+    shown = visual_strip(_strip((" ^s ", key), ("ذخیره ", desc)))
+    assert shown.text.startswith(" ^s ")
+
+
+def test_the_progress_column_stays_and_the_title_is_right_aligned() -> None:
+    line = "└ ▶  ۳۵٪ ● افزایش ترافیک" + " " * 8
+    shown = visual_strip(_strip((line, None))).text
+    assert shown.startswith("└ ▶  ۳۵٪ ● ")
+    assert shown.endswith(visual("افزایش ترافیک") + " ")
+
+
+def test_a_long_title_is_wrapped_first_then_reordered_line_by_line() -> None:
+    title = "نرخ باز شدن خبرنامه را از ۲۲٪ به ۳۵٪ برسانیم"
+    lines = Text(title).wrap(_console(), 20)
+    shown = [visual_strip(Strip(line.render(_console()))).text for line in lines]
+    # the first line holds the title's first words, in reading order; the last its end
+    assert visual("نرخ باز شدن خبرنامه") in shown[0]
+    assert visual("را از ۲۲٪ به ۳۵٪") in shown[1]
+    assert visual("برسانیم") in shown[-1]
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(width=20, color_system=None)
