@@ -12,10 +12,11 @@ from textual.widgets import Input, Select
 from okrtui.model import Cycle
 from okrtui.model.review import Decision
 from okrtui.store import WorkspaceStore, render_settings
+from okrtui.store.git import default_author
 from okrtui.store.reviews import load_review
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.screens.checkin import CheckInScreen, default_author
+from okrtui.tui.screens.checkin import CheckInScreen
 from okrtui.tui.screens.dialogs import ConfirmScreen
 from okrtui.tui.screens.review import ReviewScreen
 from okrtui.tui.widgets.kr_history import CheckInTable

@@ -15,7 +15,6 @@ import datetime as dt
 from pydantic import ValidationError
 
 from okrtui.cli.console import (
-    default_author,
     echo,
     fail,
     open_store,
@@ -26,6 +25,7 @@ from okrtui.i18n import _
 from okrtui.services.checkins import CheckInError, add_checkin
 from okrtui.services.import_checkins import parse_day, split_key_result
 from okrtui.services.import_values import parse_number
+from okrtui.store.git import default_author
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

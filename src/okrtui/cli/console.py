@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -81,22 +80,6 @@ def open_store(path: str | Path) -> WorkspaceStore | None:
         )
         echo("okrtui: " + warning.format(n=broken), err=True)
     return store
-
-
-def default_author(folder: Path) -> str:
-    """`git config user.name` as seen from `folder`, else the login name, else "" (as the app)."""
-    from okrtui.store.git import GitError, GitRepo
-
-    try:
-        name = GitRepo(folder).user_name()
-    except (GitError, OSError):
-        name = None
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in a bare container
-        return ""
 
 
 def unreadable_objectives(store: WorkspaceStore) -> dict[str, str]:

@@ -343,3 +343,23 @@ class GitRepo:
             if len(parts) == 4:
                 tags.append(TagInfo(parts[0], parts[2] or parts[1], _parse_date(parts[3])))
         return tags
+
+
+def default_author(folder: Path) -> str:
+    """Who writes a check-in by default: `git config user.name` as seen from `folder`,
+    else the login name, else "".
+
+    Runs git: the app calls it from a worker thread.
+    """
+    try:
+        name = GitRepo(folder).user_name()
+    except (GitError, OSError):
+        name = None
+    if name:
+        return name
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in a bare container
+        return ""

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from okrtui.i18n import _
 from okrtui.model import Level, SmartCriterion
-from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.node_ref import NodeRef
 from okrtui.tui.widgets.tree_filter import ARCHIVED, TreeFilter
 
 if TYPE_CHECKING:
@@ -105,16 +105,10 @@ class ComfortActions:
         if target is None:
             app.notify(_("Add a cycle to okrtui.toml first."), severity="error")
             return
-        taken = set(app.store.objectives) | set(app.store.files) | app.pending_deletes
-        copy = duplicate_objective(objective, target, taken, app.today)
-        app.store.objectives[copy.id] = copy
-        app.mark_dirty(copy.id)
-        tree = app.objective_tree
-        if tree.tree_filter.cycle not in (None, target.name):
-            tree.set_filter(dataclasses.replace(tree.tree_filter, cycle=target.name))
-        from okrtui.tui.okr_moves import show_ref
+        from okrtui.tui.okr_moves import place_new_objective, taken_ids
 
-        show_ref(app, NodeRef(NodeKind.OBJECTIVE, copy.cycle, copy.id))
+        copy = duplicate_objective(objective, target, taken_ids(app), app.today)
+        place_new_objective(app, copy)
         app.notify(
             _("Duplicated into {cycle} as a draft. Press ctrl+s to write it.").format(
                 cycle=target.name

@@ -115,7 +115,7 @@ def open_checkin(app: OkrApp, objective: Objective, kr: KeyResult, index: int | 
 
 def _look_up_author(app: OkrApp, screen: CheckInScreen) -> None:
     """In a worker thread: git runs here, never on the UI thread."""
-    from okrtui.tui.screens.checkin import default_author
+    from okrtui.store.git import default_author
 
     name = default_author(app.store.root)
     app.call_from_thread(_author_found, app, screen, name)

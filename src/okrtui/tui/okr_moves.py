@@ -191,12 +191,20 @@ def carry_over_selected(app: OkrApp) -> None:
         app.notify(_("Already carried over to {cycle}.").format(cycle=target.name))
         show_ref(app, NodeRef(NodeKind.OBJECTIVE, twin.cycle, twin.id))
         return
-    taken = set(app.store.objectives) | set(app.store.files) | app.pending_deletes
-    copy = carry_over(objective, target, taken, app.today)
+    place_new_objective(app, carry_over(objective, target, taken_ids(app), app.today))
+    app.notify(_("Carried over to {cycle}. Press ctrl+s to write it.").format(cycle=target.name))
+
+
+def taken_ids(app: OkrApp) -> set[str]:
+    """Ids a new objective may not take: loaded, on disk, or deleted but not yet saved."""
+    return set(app.store.objectives) | set(app.store.files) | app.pending_deletes
+
+
+def place_new_objective(app: OkrApp, copy: Objective) -> None:
+    """A copy made in memory (carry-over, duplicate): unsaved, its cycle in view, selected."""
     app.store.objectives[copy.id] = copy
     app.mark_dirty(copy.id)
     tree = app.objective_tree
-    if tree.tree_filter.cycle not in (None, target.name):
-        tree.set_filter(dataclasses.replace(tree.tree_filter, cycle=target.name))
+    if tree.tree_filter.cycle not in (None, copy.cycle):
+        tree.set_filter(dataclasses.replace(tree.tree_filter, cycle=copy.cycle))
     show_ref(app, NodeRef(NodeKind.OBJECTIVE, copy.cycle, copy.id))
-    app.notify(_("Carried over to {cycle}. Press ctrl+s to write it.").format(cycle=target.name))

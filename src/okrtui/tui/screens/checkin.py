@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,7 +17,6 @@ from textual.widgets import Button, Input, Static
 from okrtui.i18n import N_, _
 from okrtui.model import Calendar, CheckIn, KeyResult
 from okrtui.services.checkins import ConfidenceLevel, confidence_label, confidence_level
-from okrtui.store.git import GitError, GitRepo
 from okrtui.tui.formatting import (
     display_text,
     format_date,
@@ -40,23 +37,6 @@ CONFIDENCE_CLASSES = {
 def editable_number(value: float) -> str:
     """A number as typed back into a field, exactly: `48500`, `3.125` (no rounding, no commas)."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def default_author(folder: Path) -> str:
-    """`git config user.name` as seen from `folder`, else the OS user name, else "".
-
-    Runs git: call it from a worker thread.
-    """
-    try:
-        name = GitRepo(folder).user_name()
-    except (GitError, OSError):
-        name = None
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no login name in a bare container
-        return ""
 
 
 @dataclass(frozen=True, slots=True)
