@@ -53,6 +53,16 @@ async def test_footer_and_help_are_translated_when_shown(persian_root: Path) -> 
         assert "--bidi" in shown  # the help screen says who reorders right-to-left text
 
 
+async def test_textuals_own_palette_commands_are_translated(persian_root: Path) -> None:
+    request_bidi("terminal")
+    app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"پوسته", "خروج", "کلیدها", "تصویر صفحه"} <= titles
+        assert not titles & {"Theme", "Quit", "Keys", "Screenshot"}
+
+
 async def test_english_workspace_opened_with_lang_fa(sample_workspace: Path) -> None:
     request_language("fa")
     request_bidi("terminal")

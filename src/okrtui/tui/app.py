@@ -5,16 +5,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, Header, Tree
 
 from okrtui.i18n import N_, _, choose_language, ngettext, set_language, workspace_locale
@@ -41,6 +42,7 @@ from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
 from okrtui.tui.rtl_layout import mirrored_layout
 from okrtui.tui.search_actions import SearchActions
+from okrtui.tui.system_commands import translated
 from okrtui.tui.themes import register_bundled_themes
 from okrtui.tui.undo_actions import UndoActions
 from okrtui.tui.user_settings import UserSettings
@@ -242,6 +244,10 @@ class OkrApp(
             with contextlib.suppress(Exception):  # never hide what made us keep them
                 edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
                 self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands (Theme, Quit, Keys ...) in the interface language."""
+        return translated(super().get_system_commands(screen))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's keys (n, a, d, c, ...) do nothing while a dialog is open.
