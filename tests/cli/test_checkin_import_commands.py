@@ -43,6 +43,24 @@ def test_checkin_writes_canonically_and_reads_back(sample_workspace: Path) -> No
     assert (dt.date(2026, 11, 24), 4.3) in _checkins(sample_workspace, "email-ctr", "email-ctr")
 
 
+def test_a_second_checkin_that_day_replaces_it_and_says_so(
+    sample_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = ["checkin", "email-ctr/email-ctr", "4.4", "--date", "2026-11-24", "--author", "Mina"]
+    first += ["--confidence", "0.9", "--note", "after the A/B test"]
+    assert main([*first, "--workspace", str(sample_workspace)]) == 0
+    assert capsys.readouterr().out == "email-ctr/email-ctr: 4.4 on 2026-11-24\n"
+    second = ["checkin", "email-ctr/email-ctr", "4", "--date", "2026-11-24", "--author", "Mina"]
+    assert main([*second, "--workspace", str(sample_workspace)]) == 0
+    out = capsys.readouterr().out
+    assert out == "email-ctr/email-ctr: 4 on 2026-11-24 (replaces that day's check-in)\n"
+    kr = WorkspaceStore.open(sample_workspace).objectives["email-ctr"].key_result("email-ctr")
+    assert kr is not None
+    (day,) = [c for c in kr.checkins if c.date == dt.date(2026, 11, 24)]
+    # the day's value is the new one; what was not given again is kept, not dropped
+    assert (day.value, day.confidence, day.note) == (4, 0.9, "after the A/B test")
+
+
 def test_a_file_changed_on_disk_is_not_overwritten(sample_workspace: Path) -> None:
     store = WorkspaceStore.open(sample_workspace)
     objective = store.objectives["email-ctr"].model_copy(deep=True)

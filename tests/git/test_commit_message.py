@@ -81,3 +81,16 @@ def test_number_format() -> None:
     assert format_number(4.1) == "4.1"
     assert format_number(1234.5) == "1,234.5"
     assert format_number(None) == "?"
+
+
+def test_a_monthly_review_is_a_workspace_change_and_named_in_the_message(
+    repo_workspace: Path,
+) -> None:
+    # The git panel commits what `changed_workspace_files` lists: a review saved with
+    # `R` must be among them, or it stays untracked for ever.
+    review = repo_workspace / "reviews" / "2026-11-27.toml"
+    review.parent.mkdir()
+    review.write_text('date = 2026-11-27\ncycle = "2026-Q4"\n', encoding="utf-8")
+    repo = GitRepo(repo_workspace)
+    assert review.resolve() in [c.path for c in repo.changed_workspace_files(repo_workspace)]
+    assert prefill_commit_message(repo, repo_workspace) == "okr: monthly review 2026-11-27"

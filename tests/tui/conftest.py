@@ -31,6 +31,16 @@ async def editor_ready(pilot) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError("the editor forms were never mounted")
 
 
+async def disk_watched(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the disk watcher has started: the help screen says how it watches."""
+    for _attempt in range(400):
+        if pilot.app.watch_choice is not None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.025)
+    raise AssertionError("the disk watcher never started")
+
+
 @pytest.fixture
 def isolated_git_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the machine's git config (hooks, default branch, signing) out of the tests."""

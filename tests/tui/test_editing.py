@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Static
 
 from okrtui.model import SmartCriterion
 from okrtui.store import WorkspaceStore, init_workspace
@@ -78,6 +78,41 @@ async def test_invalid_value_is_shown_and_kept_not_applied(make_app) -> None:  #
         assert kr.metric.target == 60000  # the model keeps its last valid value
         assert "marketing-education-leader" in app.dirty
         assert "unsaved" in app.sub_title
+
+
+async def test_a_save_is_refused_while_a_field_shows_typed_text_that_does_not_fit(
+    make_app, sample_workspace: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # "5x" typed before "54000": "554000" fitted for a moment and reached the model;
+    # the field now says "not a number", so nothing may be written.
+    app: OkrApp = make_app()
+    path = sample_workspace / "objectives" / "2026-Q4" / "marketing-education-leader.toml"
+    before = path.read_bytes()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(
+            NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+        )
+        await pilot.pause()
+        target = app.query_one("#view-key-result #field-target", Input)
+        target.focus()
+        await pilot.press("home", "5", "x")
+        await pilot.pause()
+        row = app.query_one("#view-key-result #row-target")
+        assert row.has_class("-invalid")
+        assert "not a number" in str(row.query_one(".form-error", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.read_bytes() == before  # nothing written
+        assert "marketing-education-leader" in app.dirty  # the edits are kept
+        message = str(list(app._notifications)[-1].message)
+        assert message.startswith("Target: what is typed does not fit")
+        await pilot.press("backspace", "backspace")  # back to "54000": it fits again
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "marketing-education-leader" not in app.dirty
+        assert b"target = 54000" in path.read_bytes()
 
 
 async def test_quit_with_unsaved_changes_asks(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from okrtui.i18n import request_language
 from okrtui.i18n.bidi_mode import request_bidi
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
+from tests.tui.conftest import disk_watched
 
 TODAY = dt.date(2026, 11, 25)  # 4 Azar 1405, in autumn
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
@@ -53,4 +54,9 @@ def test_dashboard_in_persian(snap_compare, persian_app, size, bidi) -> None:  #
 @SIZES
 @MODES
 def test_help_screen_in_persian(snap_compare, persian_app, size, bidi) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(persian_app(bidi), terminal_size=size, press=["question_mark"])
+    assert snap_compare(
+        persian_app(bidi),
+        terminal_size=size,
+        run_before=disk_watched,  # the help screen names how the disk is watched
+        press=["question_mark"],
+    )

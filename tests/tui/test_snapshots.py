@@ -8,7 +8,7 @@ import pytest
 
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, disk_watched
 
 
 def app_for(root: Path) -> OkrApp:
@@ -26,7 +26,12 @@ def test_main_screen_on_an_objective(snap_compare, sample_workspace: Path) -> No
 
 
 def test_help_screen(snap_compare, sample_workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(app_for(sample_workspace), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(
+        app_for(sample_workspace),
+        terminal_size=(80, 24),
+        run_before=disk_watched,  # the help screen names how the disk is watched
+        press=["question_mark"],
+    )
 
 
 def test_broken_file_is_listed(snap_compare, sample_workspace: Path) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ from okrtui.cli.console import (
 )
 from okrtui.i18n import _
 from okrtui.services.checkins import CheckInError, add_checkin
+from okrtui.services.export_tables import csv_number
 from okrtui.services.import_checkins import parse_day, split_key_result
 from okrtui.services.import_values import parse_number
 from okrtui.store.git import default_author
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     author = args.author if args.author is not None else default_author(store.root)
+    replaces = any(c.date == (day or dt.date.today()) for c in kr.checkins)
     try:
         checkin = add_checkin(
             kr,
@@ -94,9 +96,11 @@ def run(args: argparse.Namespace) -> int:
     problem = save_objectives(store, [objective])
     if problem is not None:
         return fail(problem)
-    echo(
-        _("{key}: {value} on {date}").format(
-            key=args.key_result, value=checkin.value, date=checkin.date.isoformat()
-        )
+    said = (
+        _("{key}: {value} on {date} (replaces that day's check-in)")
+        if replaces
+        else _("{key}: {value} on {date}")
     )
+    value_text = csv_number(checkin.value)  # 10400, not 10400.0
+    echo(said.format(key=args.key_result, value=value_text, date=checkin.date.isoformat()))
     return 0

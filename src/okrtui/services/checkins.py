@@ -74,8 +74,9 @@ def add_checkin(
 ) -> CheckIn:
     """Record `value` for `kr` on `date` (default: today) and return the check-in.
 
-    A check-in already on that date is updated instead (its note is kept
-    unless a new one is given). Refuses future dates and invalid confidences.
+    A check-in already on that date is updated instead: its note and
+    confidence are kept unless new ones are given. Refuses future dates and
+    invalid confidences.
     """
     day = date or today
     _check_date(day, today)
@@ -88,8 +89,14 @@ def add_checkin(
     same_day = [i for i, c in enumerate(checkins) if c.date == day]
     if same_day:
         index = same_day[-1]
+        earlier = checkins[index]
+        kept: dict[str, object] = {}
         if not note:
-            checkin = checkin.model_copy(update={"note": checkins[index].note})
+            kept["note"] = earlier.note
+        if confidence is None:
+            kept["confidence"] = earlier.confidence
+        if kept:
+            checkin = checkin.model_copy(update=kept)
         checkins[index] = checkin
     else:
         checkins.append(checkin)

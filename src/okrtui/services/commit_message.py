@@ -128,6 +128,9 @@ def prefill_commit_message(repo: GitRepo, workspace: Path | str) -> str:
         if file.path == root / SETTINGS_FILE:
             others.append(_("edit workspace settings"))
             continue
+        if file.path.parent == root / "reviews":
+            others.append(_("monthly review {date}").format(date=file.path.stem))
+            continue
         old_data = old_blobs.get(file.path)
         readable = file.path.is_file() and not leads_outside(root, file.path)
         new_data = file.path.read_bytes() if readable else None

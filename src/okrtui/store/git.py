@@ -172,14 +172,15 @@ class GitRepo:
         return changes
 
     def changed_workspace_files(self, workspace: Path | str) -> list[FileChange]:
-        """Changes to `okrtui.toml` and the objective files of the workspace at `workspace`."""
+        """Changes to `okrtui.toml`, the objective files and the monthly reviews."""
         root = Path(workspace).resolve()
-        settings, objectives = root / "okrtui.toml", root / "objectives"
+        settings, objectives, reviews = root / "okrtui.toml", root / "objectives", root / "reviews"
         return [
             c
             for c in self.changed_files()
             if c.path == settings
             or (c.path.suffix == ".toml" and c.path.is_relative_to(objectives))
+            or (c.path.suffix == ".toml" and c.path.parent == reviews)
         ]
 
     def changed_objectives(self, workspace: Path | str) -> list[FileChange]:

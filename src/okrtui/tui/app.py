@@ -245,6 +245,15 @@ class OkrApp(
                 edited = (self.store.objectives.peek(oid) for oid in sorted(self.dirty))
                 self.recovered_to = keep_unsaved(self.store.root, [o for o in edited if o])
 
+    def refused_field(self) -> str | None:
+        """The label of an editor field whose typed text was refused, if one is shown."""
+        from okrtui.tui.widgets.form_row import FormRow
+
+        for row in self.editor.query(FormRow):
+            if row.has_class("-invalid") and row.display and row.region.width:
+                return row.label_text
+        return None
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands (Theme, Quit, Keys ...) in the interface language."""
         return translated(super().get_system_commands(screen))
@@ -447,6 +456,21 @@ class OkrApp(
         self.push_screen(HelpScreen(sections))
 
     def action_save(self) -> None:
+        invalid = self.refused_field()
+        if invalid is not None:
+            # The model keeps the field's last value that fitted, which may be one
+            # typed half-way ("5" before "x"): never write that while the field
+            # still says it is wrong. The edits stay in memory.
+            self.save_failed = True
+            self.notify(
+                _("{field}: what is typed does not fit. Correct it, or undo with ctrl+z.").format(
+                    field=invalid
+                ),
+                title=_("Not saved"),
+                severity="error",
+                timeout=10,
+            )
+            return
         if self._settle_ids():
             selected = self.editor.current
             self.objective_tree.rebuild(select=self._editor_ref())

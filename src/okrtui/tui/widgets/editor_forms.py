@@ -38,6 +38,8 @@ def _error_text(exc: Exception) -> str:
         err = exc.errors()[0]
         msg = str(err["msg"])
         return msg.removeprefix("Value error, ")
+    if str(exc) == "empty" or str(exc).startswith("could not convert string to float"):
+        return _("not a number")  # float()'s own words name Python, not the field
     return str(exc)
 
 
