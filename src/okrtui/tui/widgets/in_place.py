@@ -10,10 +10,13 @@ widgets that changed.
 
 from __future__ import annotations
 
-from textual.geometry import Size
+from fractions import Fraction
+from typing import Self
+
+from textual.geometry import Region, Size
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 
 def refresh_in_place(widget: Widget) -> None:
@@ -51,3 +54,44 @@ class SteadyInput(Input):
             self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
             self.refresh()
         super()._watch_value(value)
+
+
+class SteadyTable(DataTable[str]):
+    """A table whose new rows are a repaint when its height on screen stays the same.
+
+    A `DataTable` asks for a layout whenever its scrollable size changes (new
+    rows, wider cells). A table with `height: auto` and a `max-height` that is
+    already full (a key result's check-ins), or refilled with as many rows,
+    keeps its height: only its scrollbars are brought up to date.
+    """
+
+    _scrollbars_changing = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if layout and not recompose and not self._scrollbars_changing and self._keeps_height():
+            self._scrollbars_changing = True
+            try:
+                self._refresh_scrollbars()  # a scrollbar shown or hidden is a layout
+            finally:
+                self._scrollbars_changing = False
+            self._scroll_update(self.virtual_size)
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _keeps_height(self) -> bool:
+        """True if a layout would give the table the height it has now."""
+        width, height = self._size
+        styles = self.styles
+        parent = self.parent
+        if not width or not self.display or not isinstance(parent, Widget):
+            return False
+        if not (styles.height and styles.height.is_auto) or styles.is_auto_width:
+            return False
+        model = self._get_box_model(parent.size, self.app.size, Fraction(1), Fraction(1))
+        return model.height == height

@@ -24,7 +24,7 @@ from okrtui.i18n import _
 from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
 from okrtui.services.checkins import confidence_label
 from okrtui.tui.formatting import fit_text, format_date, format_number, format_value
-from okrtui.tui.widgets.in_place import refresh_in_place
+from okrtui.tui.widgets.in_place import SteadyTable, refresh_in_place
 
 BARS = " ▁▂▃▄▅▆▇█"
 NOTE_WIDTH = 36
@@ -166,7 +166,7 @@ class ValueChart(Widget):
         return text
 
 
-class CheckInTable(DataTable[str]):
+class CheckInTable(SteadyTable):
     """The check-ins of a key result, newest first. Row keys are date-order indexes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
