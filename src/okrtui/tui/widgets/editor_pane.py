@@ -134,13 +134,24 @@ class EditorPane(VerticalScroll):
         A key that moves the cursor calls this: the form is filled before the
         screen is next drawn, so the cursor and the editor change together
         instead of a frame apart. Keys coming faster than a frame (held down)
-        fall back to `follow`, which shows only the last.
+        and moves to the other form (which needs a layout of the screen, so
+        the cursor is drawn first) fall back to `follow`, which shows only
+        the last.
         """
         now = time.monotonic()
-        if self._following or now - self._shown_at < FRAME:
+        if self._following or now - self._shown_at < FRAME or self._switches_form(ref):
             self.follow(ref)
             return
         self.show(ref)
+
+    def _switches_form(self, ref: NodeRef | None) -> bool:
+        """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
+        shown = self.query_one(ContentSwitcher).current
+        if ref is not None and ref.kind is NodeKind.OBJECTIVE:
+            return shown != "view-objective"
+        if ref is not None and ref.kind is NodeKind.KEY_RESULT:
+            return shown != "view-key-result"
+        return True
 
     def _show_followed(self) -> None:
         self._following = False
