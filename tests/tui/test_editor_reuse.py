@@ -77,3 +77,28 @@ async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
             else:
                 heading = app.query_one("#view-objective .form-heading", Static)
                 assert f"· {ref.objective_id}" in str(heading.render())
+
+
+async def test_a_cursor_key_fills_the_editor_before_the_next_frame(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """The form is filled in the key's own handler, so the cursor and editor share a frame."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        await pilot.pause()
+        tree.cursor_line -= 1  # the line above: the next `j` lands on email-ctr
+        await pilot.pause(0.1)
+        before = tree.cursor_node
+        tree.action_cursor_down()  # as `j` does; no message is processed in between
+        node = tree.cursor_node
+        assert node is not None and node.data is not None and node is not before
+        assert app.editor.current == node.data
+        ref = node.data
+        form = "#view-key-result" if ref.kind is NodeKind.KEY_RESULT else "#view-objective"
+        heading = str(app.query_one(f"{form} .form-heading", Static).render())
+        assert (ref.kr_id or ref.objective_id or "?") in heading
+        await pilot.pause()
+        assert app.editor.current == node.data

@@ -30,6 +30,7 @@ from okrtui.model.text import printable
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.in_place import update_in_place
 from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
 
 
@@ -211,7 +212,7 @@ class ModelForm(Vertical):
         heading = self.heading()
         if heading != self._heading:  # an unchanged text costs no layout
             self._heading = heading
-            self.query_one(".form-heading", Static).update(heading)
+            update_in_place(self.query_one(".form-heading", Static), heading)
 
     def _apply(self, name: str, text: str) -> None:
         if self.objective is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -23,6 +24,10 @@ from okrtui.tui.widgets.form_context import FormContext, Verdict, VerdictProvide
 if TYPE_CHECKING:
     from okrtui.tui.widgets.key_result_form import KeyResultForm
     from okrtui.tui.widgets.objective_form import ObjectiveForm
+
+
+FRAME = 1 / 60
+"""Seconds of a frame: cursor keys closer together than this are a held key."""
 
 
 class EditorPane(VerticalScroll):
@@ -48,6 +53,9 @@ class EditorPane(VerticalScroll):
         self._form_context: FormContext | None = None
         self._form_verdicts: VerdictProvider | None = None
         self._following = False
+        self._shown: tuple[NodeRef | None, Objective | None] | None = None
+        """The node last shown and its objective (a follow of the same is skipped)."""
+        self._shown_at = 0.0
         self.figures = FigureCache(lambda: self.store.objectives.generation)
         """Progress, SMART scores and verdicts, kept until an objective changes."""
 
@@ -120,19 +128,48 @@ class EditorPane(VerticalScroll):
             self._following = True
             self.call_later(self._show_followed)
 
+    def follow_now(self, ref: NodeRef | None) -> None:
+        """Show `ref` at once, in the frame that moves the tree's cursor.
+
+        A key that moves the cursor calls this: the form is filled before the
+        screen is next drawn, so the cursor and the editor change together
+        instead of a frame apart. Keys coming faster than a frame (held down)
+        and moves to the other form (which needs a layout of the screen, so
+        the cursor is drawn first) fall back to `follow`, which shows only
+        the last.
+        """
+        now = time.monotonic()
+        if self._following or now - self._shown_at < FRAME or self._switches_form(ref):
+            self.follow(ref)
+            return
+        self.show(ref)
+
+    def _switches_form(self, ref: NodeRef | None) -> bool:
+        """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
+        shown = self.query_one(ContentSwitcher).current
+        if ref is not None and ref.kind is NodeKind.OBJECTIVE:
+            return shown != "view-objective"
+        if ref is not None and ref.kind is NodeKind.KEY_RESULT:
+            return shown != "view-key-result"
+        return True
+
     def _show_followed(self) -> None:
         self._following = False
+        if self._shown == (self.current, self._objective_of(self.current)):
+            return  # already shown by `follow_now`
         self.show(self.current)
+
+    def _objective_of(self, ref: NodeRef | None) -> Objective | None:
+        return self.store.objectives.get(ref.objective_id) if ref and ref.objective_id else None
 
     def show(self, ref: NodeRef | None) -> None:
         """Show the editor for `ref` (None: the welcome text)."""
         self.current = ref
         switcher = self.query_one(ContentSwitcher)
-        objective = (
-            self.store.objectives.get(ref.objective_id) if ref and ref.objective_id else None
-        )
+        objective = self._objective_of(ref)
         if not self.forms_ready and objective is not None:
             return  # shown as soon as the forms are mounted
+        self._shown, self._shown_at = (ref, objective), time.monotonic()
         if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
             self.objective_form.load(
                 objective,

@@ -29,6 +29,7 @@ from okrtui.tui.widgets.editor_forms import (
     enum_options,
     translated,
 )
+from okrtui.tui.widgets.in_place import update_in_place
 from okrtui.tui.widgets.kr_history import KeyResultHistory
 from okrtui.tui.widgets.kr_status import KeyResultStatus, status_text
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView
@@ -156,10 +157,11 @@ class KeyResultForm(ModelForm):
         current.disabled = bool(kr.checkins)
         if kr.checkins:
             current.tooltip = _("Comes from the latest check-in")
-        self.query_one(KeyResultStatus).update(
+        update_in_place(
+            self.query_one(KeyResultStatus),
             status_text(
                 kr, self.objective, self.context.settings, self.context.today, self.size.width
-            )
+            ),
         )
         if history:
             self.query_one(KeyResultHistory).show(kr, self.calendar)

@@ -24,6 +24,7 @@ from okrtui.i18n import N_, _
 from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
 from okrtui.services.checkins import confidence_label
 from okrtui.tui.formatting import fit_text, format_date, format_number, format_value
+from okrtui.tui.widgets.in_place import SteadyTable, refresh_in_place
 
 BARS = " ▁▂▃▄▅▆▇█"
 NOTE_WIDTH = 36
@@ -148,7 +149,7 @@ class ValueChart(Widget):
         self.series = [(c.date, c.value) for c in sorted(kr.checkins, key=lambda c: c.date)]
         self.metric = kr.metric.model_copy()
         self.calendar = calendar
-        self.refresh(layout=True)
+        refresh_in_place(self)  # the same number of lines: a repaint
 
     def render(self) -> RenderResult:
         if not self.series:
@@ -165,7 +166,7 @@ class ValueChart(Widget):
         return text
 
 
-class CheckInTable(DataTable[str]):
+class CheckInTable(SteadyTable):
     """The check-ins of a key result, newest first. Row keys are date-order indexes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -35,6 +35,7 @@ from okrtui.tui.widgets.editor_forms import (
     enum_options,
     translated,
 )
+from okrtui.tui.widgets.in_place import SteadyTable
 from okrtui.tui.widgets.smart_checklist import SmartChecklistView
 
 
@@ -69,7 +70,7 @@ class ObjectiveForm(ModelForm):
     def compose_extra(self) -> ComposeResult:
         yield SmartChecklistView(id="objective-smart")
         yield Static(_("Key results"), classes="section-title")
-        yield DataTable(id="kr-table", cursor_type="row", zebra_stripes=True)
+        yield SteadyTable(id="kr-table", cursor_type="row", zebra_stripes=True)
         yield Static(_("a: add a key result   enter: open it"), classes="hint")
 
     def on_mount(self) -> None:

@@ -12,6 +12,7 @@ matches are dimmed, so the alignment stays readable.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.style import Style
@@ -66,6 +67,22 @@ class ObjectiveTree(Tree[NodeRef]):
         self.tree_filter = TreeFilter()
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
+        self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
+        """Told at once when a key moves the cursor (the editor, so both panes share a frame)."""
+
+    # -------------------------------------------------------------------- cursor
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self._cursor_key()
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self._cursor_key()
+
+    def _cursor_key(self) -> None:
+        node = self.cursor_node
+        if self.on_cursor_key is not None and node is not None:
+            self.on_cursor_key(node.data)
 
     # ----------------------------------------------------------------- filtering
     def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.widgets import Input
 
 from okrtui.tui.rtl_text import has_rtl
+from okrtui.tui.widgets.in_place import SteadyInput
 
 JOINERS = frozenset("\u200c\u200d")
 """Zero-width non-joiner and joiner: Persian keyboards type them (shift+space) inside words
 (می‌گیرند). Textual's Input drops them as not printable, which changed the word."""
 
 
-class ReadingOrderInput(Input):
+class ReadingOrderInput(SteadyInput):
     """An `Input` whose Persian (or other right-to-left) text reads correctly at rest.
 
     Most terminals draw characters in the order they are stored, so a Persian

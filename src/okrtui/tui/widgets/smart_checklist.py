@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from okrtui.i18n import _
 from okrtui.model import SmartChecklist, SmartCriterion
 from okrtui.tui.widgets.form_context import Verdict
+from okrtui.tui.widgets.in_place import SteadyInput, update_in_place
 
 
 class SmartRow(Horizontal):
@@ -57,7 +58,7 @@ class SmartRow(Horizontal):
         c = self.criterion
         yield Checkbox(c.letter, compact=True, id=f"check-{c.value}", tooltip=_(c.label))
         yield Label("", classes="smart-verdict")
-        yield Input(
+        yield SteadyInput(
             placeholder=_("{criterion}: your answer…").format(criterion=_(c.label)),
             compact=True,
             id=f"answer-{c.value}",
@@ -193,6 +194,6 @@ class SmartChecklistView(Vertical):
         if text != self._shown[0]:
             title.update(text, layout=False)  # one line, always
         if why != self._shown[1]:
-            reason.update(f"! {why}" if why else "")
+            update_in_place(reason, f"! {why}" if why else "")
             reason.set_class(bool(why), "-shown")
         self._shown = (text, why)

@@ -1,0 +1,97 @@
+"""Updating the editor's widgets in place: a repaint, not a layout of the whole screen.
+
+Textual lays out the whole screen (every widget of the editor) whenever one
+widget asks for a layout, and a `Static.update` or an `Input.value` asks for
+one by default. Moving through the tree refills the editor's widgets with
+values that mostly keep their size; these helpers ask for a layout only when
+a widget's height really changes, so a cursor move costs a repaint of the
+widgets that changed.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Self
+
+from textual.geometry import Region, Size
+from textual.visual import VisualType
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+
+def refresh_in_place(widget: Widget) -> None:
+    """Repaint `widget` after its content changed; lay out only if its height changed."""
+    width, height = widget._size  # the last layout's size (no lookup in the compositor)
+    widget.refresh()  # clears the cached dimensions too
+    if not width or not widget.display:
+        # not laid out yet, or hidden: its size is worked out when it is shown
+        widget.refresh(layout=not width and widget.display)
+        return
+    gutter = widget.styles.gutter
+    inner = max(0, width - gutter.width)
+    content = widget.get_content_height(widget._container_size, widget.app.size, inner)
+    if content + gutter.height != height:
+        widget.refresh(layout=True)
+
+
+def update_in_place(static: Static, content: VisualType) -> None:
+    """`static.update(content)`, laid out only if the new text changes its height."""
+    static.update(content, layout=False)
+    refresh_in_place(static)
+
+
+class SteadyInput(Input):
+    """An input whose new value never asks for a layout (its size does not depend on it).
+
+    Textual's `Input` sets its scrollable width on every new value, and that
+    asks for a layout of the whole screen; a field of a fixed width and one
+    line needs only a repaint. Only for inputs without `width: auto`.
+    """
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            # set first, silently: Input's own watcher then finds it unchanged
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+            self.refresh()
+        super()._watch_value(value)
+
+
+class SteadyTable(DataTable[str]):
+    """A table whose new rows are a repaint when its height on screen stays the same.
+
+    A `DataTable` asks for a layout whenever its scrollable size changes (new
+    rows, wider cells). A table with `height: auto` and a `max-height` that is
+    already full (a key result's check-ins), or refilled with as many rows,
+    keeps its height: only its scrollbars are brought up to date.
+    """
+
+    _scrollbars_changing = False
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        if layout and not recompose and not self._scrollbars_changing and self._keeps_height():
+            self._scrollbars_changing = True
+            try:
+                self._refresh_scrollbars()  # a scrollbar shown or hidden is a layout
+            finally:
+                self._scrollbars_changing = False
+            self._scroll_update(self.virtual_size)
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _keeps_height(self) -> bool:
+        """True if a layout would give the table the height it has now."""
+        width, height = self._size
+        styles = self.styles
+        parent = self.parent
+        if not width or not self.display or not isinstance(parent, Widget):
+            return False
+        if not (styles.height and styles.height.is_auto) or styles.is_auto_width:
+            return False
+        model = self._get_box_model(parent.size, self.app.size, Fraction(1), Fraction(1))
+        return model.height == height
