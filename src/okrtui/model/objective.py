@@ -8,7 +8,6 @@ from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -20,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from okrtui.model.compact import CompactModel
 from okrtui.model.ids import CYCLE_PATTERN, SLUG_PATTERN, is_cycle_name, is_slug
 from okrtui.model.smart import SmartChecklist
 from okrtui.model.text import TEXT_ERROR_MESSAGES, MultiLine, OneLine, check_one_line
@@ -133,14 +133,14 @@ class Direction(StrEnum):
     STAY_BELOW = "stay_below"  # keep value <= target
 
 
-class Milestone(BaseModel):
+class Milestone(CompactModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     title: Title
     done: Flag = False
 
 
-class Metric(BaseModel):
+class Metric(CompactModel):
     """What a key result measures and where it should land."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -163,7 +163,7 @@ class Metric(BaseModel):
         return self
 
 
-class CheckIn(BaseModel):
+class CheckIn(CompactModel):
     """A dated measurement of a key result."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -175,7 +175,7 @@ class CheckIn(BaseModel):
     author: OneLine = ""
 
 
-class KeyResult(BaseModel):
+class KeyResult(CompactModel):
     """A measurable result, written as a SMART goal."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -217,7 +217,7 @@ class KeyResult(BaseModel):
         return self.confidence
 
 
-class Objective(BaseModel):
+class Objective(CompactModel):
     """An objective (or standalone SMART goal) with its key results.
 
     One objective is one file in the workspace: `objectives/<cycle>/<id>.toml`.
