@@ -92,3 +92,13 @@ def test_a_checkin_edited_after_loading_is_saved(canonical_workspace: Path) -> N
     assert again == objective
     assert again.key_results[0].checkins[0].value == 3.25
     assert again.key_results[0].checkins[-1].note == "compact"
+
+
+def test_checkins_share_equal_dates_and_authors_and_keep_their_values() -> None:
+    first = CheckIn.model_validate({"date": dt.date(2026, 10, 1), "value": 1, "author": "x" * 9})
+    second = CheckIn.model_validate({"date": dt.date(2026, 10, 1), "value": 2, "author": "x" * 9})
+    assert first.date is second.date and first.author is second.author
+    first.date = dt.date(2026, 10, 8)
+    first.author = "mina"
+    assert (first.date, first.author) == (dt.date(2026, 10, 8), "mina")
+    assert (second.date, second.author) == (dt.date(2026, 10, 1), "x" * 9)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
@@ -163,6 +164,10 @@ class Metric(CompactModel):
         return self
 
 
+_SHARED_DATES: dict[dt.date, dt.date] = {}
+"""One date object per distinct check-in date (dates are immutable)."""
+
+
 class CheckIn(CompactModel):
     """A dated measurement of a key result."""
 
@@ -173,6 +178,14 @@ class CheckIn(CompactModel):
     confidence: Confidence | None = None
     note: MultiLine = ""
     author: OneLine = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        super().model_post_init(context)
+        # A workspace holds hundreds of thousands of check-ins with a few hundred
+        # distinct dates and a handful of authors: hold one object of each.
+        fields = self.__dict__
+        fields["date"] = _SHARED_DATES.setdefault(fields["date"], fields["date"])
+        fields["author"] = sys.intern(fields["author"])
 
 
 class KeyResult(CompactModel):
