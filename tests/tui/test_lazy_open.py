@@ -238,3 +238,30 @@ async def test_a_file_found_broken_is_announced_even_after_a_rebuild(
         await _until_read(pilot, app)
         assert any("did not load" in m for m in _notices(app))
         await editor_ready(pilot)
+
+
+async def test_other_cycles_are_let_go_once_read_and_come_back_when_selected(
+    sample_workspace: Path,
+) -> None:
+    """After the read-ahead, objectives outside today's cycle are held only by their
+    outlines (and an edited one never): selecting one reads its file again."""
+    import gc
+
+    _fill(sample_workspace, 60)  # 2026-Q1: not today's cycle, nothing holds them
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        await _until_read(pilot, app)
+        await pilot.pause(0.1)
+        gc.collect()
+        objectives = app.store.objectives
+        assert objectives.released >= 60
+        assert objectives.peek("filler-007") is None  # freed
+        assert objectives.peek("email-ctr") is not None  # today's cycle (2026-Q4) is kept
+        lines = "\n".join(_tree_lines(app))
+        assert "2026-Q1" in lines
+        app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q1", "filler-007"))
+        await pilot.pause(0.2)
+        assert app.editor.current == NodeRef(NodeKind.OBJECTIVE, "2026-Q1", "filler-007")
+        assert objectives.peek("filler-007") is not None  # read again for the editor
+        assert objectives["filler-007"].title == "Filler 7"

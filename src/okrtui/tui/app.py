@@ -193,11 +193,20 @@ class OkrApp(
         if current is None or current.kind in (NodeKind.CYCLE, NodeKind.PROBLEMS):
             self.editor.show(current)  # its figures were waiting for every file
         self.store.remember_outlines()
+        self._release_other_cycles()
         if not gc.isenabled():  # `okrtui` paused it for the start (cli.open_command)
             gc.freeze()  # what start-up built lives as long as the app: never scan it again
             gc.enable()
         self.start_disk_sync()
         self.start_git()
+
+    def _release_other_cycles(self) -> None:
+        """Let go of the objectives of cycles other than today's, unless they have unsaved
+        edits: the tree keeps their outlines, and a look-up reads the file again."""
+        current = self.store.settings.current_cycle(self.today)
+        name = current.name if current else None
+        keep = {o.id for o in self.store.outlines() if o.cycle == name}
+        self.store.release(keep | self.dirty)
 
     def smart_verdicts(
         self, objective: Objective, kr: KeyResult | None
