@@ -18,7 +18,7 @@ from okrtui.store.workspace import render_objective
 def _released_store(root: Path, keep: tuple[str, ...] = ()) -> WorkspaceStore:
     store = WorkspaceStore.open(root, lazy=True)
     store.load_all()
-    assert store.release(keep) == len(store.objectives) - len(keep) > 0
+    assert len(store.release(keep)) == len(store.objectives) - len(keep) > 0
     gc.collect()
     return store
 

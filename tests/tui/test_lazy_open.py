@@ -265,3 +265,21 @@ async def test_other_cycles_are_let_go_once_read_and_come_back_when_selected(
         assert app.editor.current == NodeRef(NodeKind.OBJECTIVE, "2026-Q1", "filler-007")
         assert objectives.peek("filler-007") is not None  # read again for the editor
         assert objectives["filler-007"].title == "Filler 7"
+
+
+async def test_an_archived_objective_let_go_during_the_read_ahead_leaves_the_tree(
+    sample_workspace: Path,
+) -> None:
+    """blog-traffic-q3 is done and in 2026-Q3: it is let go during the read-ahead, and the
+    archive still keeps it out of the tree (its status is read again when needed)."""
+    import gc
+
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    done_q3 = NodeRef(NodeKind.OBJECTIVE, "2026-Q3", "blog-traffic-q3")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        await _until_read(pilot, app)
+        await pilot.pause(0.1)
+        gc.collect()
+        assert app.store.objectives.peek("blog-traffic-q3") is None  # let go
+        assert not app.objective_tree.select_ref(done_q3)

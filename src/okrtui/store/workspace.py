@@ -277,9 +277,9 @@ class WorkspaceStore:
             if gc_was_enabled:
                 gc.enable()
 
-    def release(self, keep: Collection[str] = ()) -> int:
+    def release(self, keep: Collection[str] = ()) -> list[Objective]:
         """Let go of the objectives read from their files and unchanged since, except `keep`
-        (those with unsaved edits); return how many.
+        (those with unsaved edits); return them (to look at once more, not to keep).
 
         Their outlines stay, so the tree needs nothing more; the next look-up
         of one returns the same object while anything still holds it, or else
@@ -289,7 +289,7 @@ class WorkspaceStore:
         released = self.objectives.release(keep)
         for objective_id, objective in released:
             self._cached[objective_id] = Outline.of(objective)
-        return len(released)
+        return [objective for _oid, objective in released]
 
     def _order_problems(self) -> None:
         """List problems in the order an eager open finds them (settings, then by path).
