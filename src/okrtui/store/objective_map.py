@@ -111,12 +111,13 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         """Hold weakly every objective read from its file and not replaced since, except
         those in `keep`; return them (the caller keeps their outlines)."""
         found = []
-        for objective_id, path in self._from_file.items():
+        for objective_id, path in list(self._from_file.items()):
             objective = self._items.get(objective_id)
             if objective is None or objective_id in keep:
                 continue
             self._released[objective_id] = (path, weakref.ref(objective))
             self._items[objective_id] = None
+            del self._from_file[objective_id]  # until it is read again
             found.append((objective_id, objective))
         return found
 
