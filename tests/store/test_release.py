@@ -109,3 +109,19 @@ def test_a_released_file_changed_on_disk_reads_back_as_it_now_is(
     objective.title = "Then mine"
     assert store.save_objective(objective)  # its digest is that of the bytes read again
     assert "Then mine" in path.read_text("utf-8")
+
+
+def test_a_released_object_looked_at_again_is_held_again(canonical_workspace: Path) -> None:
+    """The editor held it through the release and edits it: the next peek (the app's
+    undo record of every edit) holds it again, so dropping the editor's reference
+    loses nothing."""
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    held = store.objectives[oid]
+    store.load_all()
+    store.release()
+    held.title = "Edited while released"
+    assert store.objectives.peek(oid) is held
+    del held
+    gc.collect()
+    assert store.objectives[oid].title == "Edited while released"

@@ -73,10 +73,16 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         return len(self._released)
 
     def peek(self, objective_id: str) -> Objective | None:
-        """The objective if in memory; None if it is deferred, freed or unknown (never reads)."""
+        """The objective if in memory (a released one still held elsewhere is held again);
+        None if it is deferred, freed or unknown. Never reads a file."""
         objective = self._items.get(objective_id)
         if objective is None and objective_id in self._released:
-            return self._released[objective_id][1]()
+            path, ref = self._released[objective_id]
+            objective = ref()
+            if objective is not None:  # still held elsewhere (maybe being edited): hold it again
+                del self._released[objective_id]
+                self._items[objective_id] = objective
+                self._from_file[objective_id] = path
         return objective
 
     def load(self, objective_id: str) -> Objective | None:
@@ -91,6 +97,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             alive = ref()
             if alive is not None:  # still held elsewhere: the very same object, held again
                 self._items[objective_id] = alive
+                self._from_file[objective_id] = path
                 return alive
         assert self._loader is not None
         objective = self._loader(path)

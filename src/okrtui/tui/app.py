@@ -45,7 +45,6 @@ from okrtui.tui.user_settings import UserSettings
 from okrtui.tui.widgets.editor_pane import EditorPane
 from okrtui.tui.widgets.form_context import FormContext, Verdict
 from okrtui.tui.widgets.objective_tree import ObjectiveTree
-from okrtui.tui.widgets.tree_filter import ARCHIVED
 
 if TYPE_CHECKING:
     from okrtui.tui.widgets.editor_forms import ModelForm
@@ -119,10 +118,6 @@ class OkrApp(
         self.fresh_krs: set[tuple[str, str]] = set()
         """Key results added since the last save: their ids still follow their titles."""
         self._broken_at_start = 0
-        self._keep_in_memory: set[str] | None = None
-        self._archived_let_go = False
-        """An archived objective the tree shows was let go during the warm-up."""
-        """Objectives the warm-up keeps in memory (today's cycle as it opened)."""
         """Files that did not load at the first frame (more may show once all are read)."""
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
@@ -186,18 +181,11 @@ class OkrApp(
         keeps keys answered meanwhile (anything that needs every objective
         before then reads the rest at once).
         """
-        left = self.store.load_some(WARM_UP_BATCH)
-        # batch by batch, so the next batch reuses their memory
-        released = self._release_other_cycles()
-        self._archived_let_go = self._archived_let_go or self._shows_archived(released)
-        if left:
+        if self.store.load_some(WARM_UP_BATCH):
             # a timer, not call_later: a queue never empty would hold back every repaint
             self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return
-        objectives = self.store.objectives
-        in_memory = [o for oid in objectives if (o := objectives.peek(oid)) is not None]
-        archived = self._archived_let_go or self._shows_archived(in_memory)
-        if self.objective_tree.outdated() or archived:  # stale, broke, done
+        if self.objective_tree.outdated() or self.archive_rebuild_needed():  # stale, broke, done
             self.objective_tree.rebuild()
         # files read since the first frame (just now, or for an earlier key) may not load
         self._report_broken_files(already=self._broken_at_start)
@@ -210,22 +198,6 @@ class OkrApp(
             gc.enable()
         self.start_disk_sync()
         self.start_git()
-
-    def _release_other_cycles(self) -> list[Objective]:
-        """Let go of the objectives of cycles other than today's, unless they have unsaved
-        edits: the tree keeps their outlines, and a look-up reads the file again."""
-        if self._keep_in_memory is None:
-            current = self.store.settings.current_cycle(self.today)
-            name = current.name if current else None
-            self._keep_in_memory = {o.id for o in self.store.outlines() if o.cycle == name}
-        return self.store.release(self._keep_in_memory | self.dirty)
-
-    def _shows_archived(self, objectives: list[Objective]) -> bool:
-        """An archived objective the tree shows (`archive_rebuild_needed`, for these only)."""
-        tree = self.objective_tree
-        if tree.tree_filter.show_archived:
-            return False
-        return any(o.status in ARCHIVED and tree.shows(o) for o in objectives)
 
     def smart_verdicts(
         self, objective: Objective, kr: KeyResult | None
