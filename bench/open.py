@@ -32,20 +32,32 @@ FA_WORDS = ["افزایش", "ترافیک", "ارگانیک", "مشترکان", 
 EN_WORDS = ["grow", "organic", "traffic", "trial", "signups", "reduce", "churn", "pipeline"]
 
 
-def generate(root: Path, count: int, seed: int = 7) -> None:
-    """Write an N-objective workspace in the store's canonical form (no fsync: a scratch copy)."""
+def generate(root: Path, count: int, seed: int = 7, cycles: int = 1) -> None:
+    """Write an N-objective workspace in the store's canonical form (no fsync: a scratch copy).
+
+    With `cycles` above 1, the objectives are spread over that many quarters
+    ending with 2026-Q4 (a workspace with history); parents stay in their cycle.
+    """
     from okrtui.model import CheckIn, Cycle, KeyResult, Metric, Objective, WorkspaceSettings
     from okrtui.store.toml_io import atomic_write
     from okrtui.store.workspace import render_objective, render_settings
 
     rng = random.Random(seed)
-    cycle = Cycle(name="2026-Q4", start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
-    settings = WorkspaceSettings(name="bench", cycles=[cycle], default_cycle=cycle.name)
+    quarters = []
+    for back in range(cycles - 1, -1, -1):
+        year, quarter = divmod(2026 * 4 + 3 - back, 4)  # back quarters before 2026-Q4
+        quarter += 1
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = dt.date(year + quarter // 4, 3 * quarter % 12 + 1, 1) - dt.timedelta(days=1)
+        quarters.append(Cycle(name=f"{year}-Q{quarter}", start=start, end=end))
+    settings = WorkspaceSettings(name="bench", cycles=quarters, default_cycle=quarters[-1].name)
     root.mkdir(parents=True)
     atomic_write(root / "okrtui.toml", render_settings(settings))
-    folder = root / "objectives" / cycle.name
-    folder.mkdir(parents=True)
+    for cycle in quarters:
+        (root / "objectives" / cycle.name).mkdir(parents=True)
     for i in range(count):
+        cycle = quarters[i % cycles]
+        folder = root / "objectives" / cycle.name
         persian = i % 5 == 0
         words = FA_WORDS if persian else EN_WORDS
         krs = []
@@ -71,7 +83,10 @@ def generate(root: Path, count: int, seed: int = 7) -> None:
                     checkins=checkins,
                 )
             )
-        parent = f"objective-{rng.randrange(i)}" if i and rng.random() < 0.5 else None
+        same_cycle = range(i % cycles, i, cycles)
+        parent = (
+            f"objective-{rng.choice(same_cycle)}" if same_cycle and rng.random() < 0.5 else None
+        )
         objective = Objective(
             id=f"objective-{i}",
             title=" ".join(rng.choices(words, k=6)),

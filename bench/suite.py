@@ -221,7 +221,7 @@ def measure_size(count: int, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="okrtui-bench-") as tmp:
         root = Path(tmp) / "workspace"
         started = time.perf_counter()
-        generate(root, count)
+        generate(root, count, cycles=args.cycles)
         figures: dict[str, Any] = {"objectives": count, "generate_s": time.perf_counter() - started}
         env = {**os.environ, "OKRTUI_CACHE_DIR": str(Path(tmp) / "cache"), "TERM": "xterm-256color"}
         steps: list[tuple[str, Callable[[], dict[str, float] | None]]] = [
@@ -326,6 +326,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="first-frame runs of each app")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--cycles", type=int, default=1, help="quarters the objectives are spread over"
+    )
     parser.add_argument(
         "--steps", default="", help="only these, e.g. idle,save,check (default: all)"
     )

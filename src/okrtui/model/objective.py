@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from okrtui.model.compact import CompactModel
 from okrtui.model.ids import CYCLE_PATTERN, SLUG_PATTERN, is_cycle_name, is_slug
 from okrtui.model.smart import SmartChecklist
 from okrtui.model.text import TEXT_ERROR_MESSAGES, MultiLine, OneLine, check_one_line
@@ -133,14 +134,14 @@ class Direction(StrEnum):
     STAY_BELOW = "stay_below"  # keep value <= target
 
 
-class Milestone(BaseModel):
+class Milestone(CompactModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     title: Title
     done: Flag = False
 
 
-class Metric(BaseModel):
+class Metric(CompactModel):
     """What a key result measures and where it should land."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -163,7 +164,11 @@ class Metric(BaseModel):
         return self
 
 
-class CheckIn(BaseModel):
+_SHARED_DATES: dict[dt.date, dt.date] = {}
+"""One date object per distinct check-in date (dates are immutable)."""
+
+
+class CheckIn(CompactModel):
     """A dated measurement of a key result."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -174,8 +179,16 @@ class CheckIn(BaseModel):
     note: MultiLine = ""
     author: OneLine = ""
 
+    def model_post_init(self, context: Any, /) -> None:
+        super().model_post_init(context)
+        # A workspace holds hundreds of thousands of check-ins with a few hundred
+        # distinct dates and a handful of authors: hold one object of each.
+        fields = self.__dict__
+        fields["date"] = _SHARED_DATES.setdefault(fields["date"], fields["date"])
+        fields["author"] = sys.intern(fields["author"])
 
-class KeyResult(BaseModel):
+
+class KeyResult(CompactModel):
     """A measurable result, written as a SMART goal."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -217,7 +230,7 @@ class KeyResult(BaseModel):
         return self.confidence
 
 
-class Objective(BaseModel):
+class Objective(CompactModel):
     """An objective (or standalone SMART goal) with its key results.
 
     One objective is one file in the workspace: `objectives/<cycle>/<id>.toml`.

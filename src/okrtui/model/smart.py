@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from okrtui.i18n import N_
+from okrtui.model.compact import CompactModel
 from okrtui.model.text import MultiLine
 
 
@@ -52,7 +53,7 @@ KEY_QUESTIONS: dict[SmartCriterion, str] = {
 }
 
 
-class SmartAnswer(BaseModel):
+class SmartAnswer(CompactModel):
     """The user's own judgement of one criterion: a tick and a short answer."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
@@ -61,7 +62,7 @@ class SmartAnswer(BaseModel):
     answer: MultiLine = ""
 
 
-class SmartChecklist(BaseModel):
+class SmartChecklist(CompactModel):
     """The five SMART criteria of a goal, as the user answered them."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)

@@ -5,12 +5,21 @@
 never read anything; `values()` and `items()` read every deferred file first.
 The order is the order the files were found in, whether or not they were
 deferred, so a lazy store lists its objectives exactly as an eager one.
+
+An objective read from its file and unchanged since can be *released*
+(`release`): the map then holds it only weakly. While anything else still
+holds it (the editor, a dialog) the map hands out that very object; once
+nothing does, it is freed and the next look-up reads the file again, like a
+deferred one. Objectives the caller keeps (those with unsaved edits) and
+those put in by assignment (new, replaced, saved) are never released.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import (
     Callable,
+    Collection,
     ItemsView,
     Iterator,
     Mapping,
@@ -33,6 +42,9 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._items: dict[str, Objective | None] = {}
         self._deferred: dict[str, Path] = {}
         self._loader: Loader | None = None
+        self._released: dict[str, tuple[Path, weakref.ref[Objective]]] = {}
+        self._from_file: dict[str, Path] = {}
+        """Objectives as read from their file (by the loader), not replaced since."""
         self.generation = 0
         """Moves on whenever an objective is read, replaced or removed."""
 
@@ -45,6 +57,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
 
     def defer(self, objective_id: str, path: Path, loader: Loader) -> None:
         """Hold `objective_id`'s place; `loader(path)` reads it when it is first needed."""
+        self._forget(objective_id)
         self._items[objective_id] = None
         self._deferred[objective_id] = path
         self._loader = loader
@@ -54,27 +67,66 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         """How many objectives have not been read yet."""
         return len(self._deferred)
 
+    @property
+    def released(self) -> int:
+        """How many objectives are held only weakly (`release`)."""
+        return len(self._released)
+
     def peek(self, objective_id: str) -> Objective | None:
-        """The objective if it is loaded; None if it is deferred or unknown (never reads)."""
-        return self._items.get(objective_id)
+        """The objective if in memory (a released one still held elsewhere is held again);
+        None if it is deferred, freed or unknown. Never reads a file."""
+        objective = self._items.get(objective_id)
+        if objective is None and objective_id in self._released:
+            path, ref = self._released[objective_id]
+            objective = ref()
+            if objective is not None:  # still held elsewhere (maybe being edited): hold it again
+                del self._released[objective_id]
+                self._items[objective_id] = objective
+                self._from_file[objective_id] = path
+        return objective
 
     def load(self, objective_id: str) -> Objective | None:
-        """Read a deferred objective now; None if its file no longer loads (it is dropped)."""
+        """Read a deferred (or released and freed) objective now; None if its file no
+        longer loads (it is dropped)."""
         path = self._deferred.pop(objective_id, None)
         if path is None:
-            return self._items.get(objective_id)
+            released = self._released.pop(objective_id, None)
+            if released is None:
+                return self._items.get(objective_id)
+            path, ref = released
+            alive = ref()
+            if alive is not None:  # still held elsewhere: the very same object, held again
+                self._items[objective_id] = alive
+                self._from_file[objective_id] = path
+                return alive
         assert self._loader is not None
         objective = self._loader(path)
         self.generation += 1
         if objective is None or objective.id != objective_id:
             self._items.pop(objective_id, None)
+            self._from_file.pop(objective_id, None)
             return None
         self._items[objective_id] = objective  # keeps its place in the order
+        self._from_file[objective_id] = path
         return objective
 
     def load_all(self) -> None:
-        for objective_id in list(self._deferred):
+        for objective_id in [*self._deferred, *self._released]:
             self.load(objective_id)
+
+    def release(self, keep: Collection[str] = ()) -> list[tuple[str, Objective]]:
+        """Hold weakly every objective read from its file and not replaced since, except
+        those in `keep`; return them (the caller keeps their outlines)."""
+        found = []
+        for objective_id, path in list(self._from_file.items()):
+            objective = self._items.get(objective_id)
+            if objective is None or objective_id in keep:
+                continue
+            self._released[objective_id] = (path, weakref.ref(objective))
+            self._items[objective_id] = None
+            del self._from_file[objective_id]  # until it is read again
+            found.append((objective_id, objective))
+        return found
 
     def load_some(self, count: int) -> int:
         """Read up to `count` deferred objectives; return how many are still deferred."""
@@ -93,13 +145,18 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
 
     def __setitem__(self, objective_id: str, objective: Objective) -> None:
         self.generation += 1
-        self._deferred.pop(objective_id, None)
+        self._forget(objective_id)
         self._items[objective_id] = objective
 
     def __delitem__(self, objective_id: str) -> None:
         self.generation += 1
-        self._deferred.pop(objective_id, None)
+        self._forget(objective_id)
         del self._items[objective_id]
+
+    def _forget(self, objective_id: str) -> None:
+        self._deferred.pop(objective_id, None)
+        self._released.pop(objective_id, None)
+        self._from_file.pop(objective_id, None)
 
     def __contains__(self, objective_id: object) -> bool:
         return objective_id in self._items
@@ -125,6 +182,11 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self.generation += 1
         self._items.clear()
         self._deferred.clear()
+        self._released.clear()
+        self._from_file.clear()
 
     def __repr__(self) -> str:
-        return f"ObjectiveMap({len(self._items)} objectives, {len(self._deferred)} not read yet)"
+        return (
+            f"ObjectiveMap({len(self._items)} objectives, {len(self._deferred)} not read yet, "
+            f"{len(self._released)} released)"
+        )

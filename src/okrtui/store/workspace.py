@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,6 +277,20 @@ class WorkspaceStore:
             if gc_was_enabled:
                 gc.enable()
 
+    def release(self, keep: Collection[str] = ()) -> list[Objective]:
+        """Let go of the objectives read from their files and unchanged since, except `keep`
+        (those with unsaved edits); return them (to look at once more, not to keep).
+
+        Their outlines stay, so the tree needs nothing more; the next look-up
+        of one returns the same object while anything still holds it, or else
+        reads its file again (`ObjectiveMap.release`). Each file's digest stays
+        too, so a file changed on disk is still never overwritten.
+        """
+        released = self.objectives.release(keep)
+        for objective_id, objective in released:
+            self._cached[objective_id] = Outline.of(objective)
+        return [objective for _oid, objective in released]
+
     def _order_problems(self) -> None:
         """List problems in the order an eager open finds them (settings, then by path).
 
@@ -508,8 +522,11 @@ class WorkspaceStore:
     def cycles(self) -> list[Cycle]:
         """Cycles from the settings, plus any that objectives name but settings lack."""
         known = {c.name for c in self.settings.cycles}
-        named = {o.cycle for o in self._cached.values()}  # not read yet
-        named.update(o.cycle for oid in self.objectives if (o := self.objectives.peek(oid)))
+        named: set[str] = set()
+        for oid in self.objectives:
+            found = self.objectives.peek(oid) or self._cached.get(oid)  # never reads a file
+            if found is not None:
+                named.add(found.cycle)
         extra = sorted(named - known)
         unbounded = (Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)
         return [*self.settings.cycles, *unbounded]

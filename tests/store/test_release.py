@@ -1,0 +1,127 @@
+"""Released objectives (`WorkspaceStore.release`): the model is let go once nothing holds
+it, and the next look-up reads the file again; nothing with unsaved edits is ever let go,
+and a file changed on disk is still never overwritten. Real files, no mocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+
+import pytest
+
+from okrtui.model import CheckIn
+from okrtui.store import ConflictError, WorkspaceStore
+from okrtui.store.workspace import render_objective
+
+
+def _released_store(root: Path, keep: tuple[str, ...] = ()) -> WorkspaceStore:
+    store = WorkspaceStore.open(root, lazy=True)
+    store.load_all()
+    assert len(store.release(keep)) == len(store.objectives) - len(keep) > 0
+    gc.collect()
+    return store
+
+
+def test_a_released_objective_reads_back_the_same_model(canonical_workspace: Path) -> None:
+    eager = WorkspaceStore.open(canonical_workspace)
+    store = _released_store(canonical_workspace)
+    oid = next(iter(eager.objectives))
+    assert store.objectives.peek(oid) is None  # let go: nothing else held it
+    assert store.outlines() == eager.outlines()  # the tree needs no file read
+    assert store.cycles() == eager.cycles()
+    assert store.fully_loaded and store.objectives.released == len(eager.objectives)
+    again = store.objectives[oid]
+    assert again == eager.objectives[oid]
+    assert render_objective(again).encode() == store.files[oid].path.read_bytes()
+    assert list(store.objectives.values()) == list(eager.objectives.values())
+    assert store.objectives.released == 0
+
+
+def test_an_objective_still_held_elsewhere_comes_back_as_the_same_object(
+    canonical_workspace: Path,
+) -> None:
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    held = store.objectives[oid]  # as the editor holds the selected objective
+    store.load_all()
+    store.release()
+    gc.collect()
+    assert store.objectives.peek(oid) is held
+    assert store.objectives[oid] is held
+    assert store.objectives.released == len(store.objectives) - 1
+
+
+def test_kept_objectives_with_unsaved_edits_are_never_let_go(canonical_workspace: Path) -> None:
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    edited = store.objectives[oid]
+    edited.key_results[0].checkins.append(CheckIn(date=dt.date(2026, 11, 2), value=9))
+    edited.title = "Edited, not saved"
+    store.load_all()
+    store.release(keep={oid})  # the app's dirty set
+    del edited
+    gc.collect()
+    kept = store.objectives[oid]
+    assert kept.title == "Edited, not saved"
+    assert store.save_objective(kept)
+    again = WorkspaceStore.open(canonical_workspace).objectives[oid]
+    assert again.title == "Edited, not saved"
+    assert again.key_results[0].checkins[-1].value == 9
+
+
+def test_a_save_after_release_reads_no_released_file(canonical_workspace: Path) -> None:
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    objective = store.objectives[oid]
+    objective.title = "Saved alone"
+    assert store.save_objective(objective)
+    assert store.objectives.released == len(store.objectives) - 1
+    store.release()  # an objective just saved is the store's own: kept
+    assert store.objectives.peek(oid) is objective
+
+
+def test_a_file_changed_on_disk_is_still_not_overwritten(canonical_workspace: Path) -> None:
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    held = store.objectives[oid]
+    store.load_all()
+    store.release()
+    path = store.files[oid].path
+    path.write_text(path.read_text("utf-8").replace(held.title, "Theirs", 1), "utf-8")
+    held.title = "Mine"
+    with pytest.raises(ConflictError):
+        store.save_objective(store.objectives[oid])
+    assert "Theirs" in path.read_text("utf-8")
+
+
+def test_a_released_file_changed_on_disk_reads_back_as_it_now_is(
+    canonical_workspace: Path,
+) -> None:
+    """Nothing held it and it had no edits: reading the new text is what a reload does."""
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    path = store.files[oid].path
+    title = WorkspaceStore.open(canonical_workspace).objectives[oid].title
+    path.write_text(path.read_text("utf-8").replace(title, "Changed on disk", 1), "utf-8")
+    objective = store.objectives[oid]
+    assert objective.title == "Changed on disk"
+    objective.title = "Then mine"
+    assert store.save_objective(objective)  # its digest is that of the bytes read again
+    assert "Then mine" in path.read_text("utf-8")
+
+
+def test_a_released_object_looked_at_again_is_held_again(canonical_workspace: Path) -> None:
+    """The editor held it through the release and edits it: the next peek (the app's
+    undo record of every edit) holds it again, so dropping the editor's reference
+    loses nothing."""
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    oid = next(iter(store.objectives))
+    held = store.objectives[oid]
+    store.load_all()
+    store.release()
+    held.title = "Edited while released"
+    assert store.objectives.peek(oid) is held
+    del held
+    gc.collect()
+    assert store.objectives[oid].title == "Edited while released"
