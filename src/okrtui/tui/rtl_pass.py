@@ -176,7 +176,8 @@ def _with_cursor_kept(strip: Strip, column: int, right_align: bool) -> Strip:
     chars[column] = (chars[column][0], chars[column + 1][1])
     plain = Strip([Segment(char, style) for char, style in chars], strip.cell_length)
     shown = _chars(visual_strip(plain, right_align))
-    shown[column] = (shown[column][0], cursor)
+    if column < len(shown):  # (zero-width joiners are dropped once letters are shaped)
+        shown[column] = (shown[column][0], cursor)
     segments = [Segment(char, style) for char, style in shown]
     return Strip(Segment.simplify(segments), strip.cell_length)
 
