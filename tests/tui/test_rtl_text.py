@@ -124,6 +124,37 @@ def test_a_long_title_is_wrapped_first_then_reordered_line_by_line() -> None:
     assert visual("برسانیم") in shown[-1]
 
 
+def test_parts_of_a_sentence_between_dots_read_in_its_direction() -> None:
+    # the check-in dialog's summary: "now" is read first, so it is on the right
+    line = "اکنون ۴۹٬۱۰۰ بازدید در ماه · مقدار هدف ۵۴٬۰۰۰ بازدید در"
+    shown = visual_strip(_strip((line + "    ", None))).text
+    assert shown == "   " + visual(line) + " "
+    assert shown.index(visual("اکنون")) > shown.index(visual("مقدار هدف"))
+
+
+def test_dots_of_a_bar_and_of_the_smart_badge_still_end_a_cell() -> None:
+    line = "██████▌···  ۶۵٪  " + "بازدید در ماه" + "   "
+    shown = visual_strip(_strip((line, None))).text
+    assert shown.startswith("██████▌···  ۶۵٪")
+    badge = visual_strip(_strip(("دانلود ۱٬۵۰۰ ", None), ("SM·RT", Style(bold=True)))).text
+    assert badge == visual("دانلود ۱٬۵۰۰") + " SM·RT"
+
+
+def test_a_key_keeps_its_caret_before_it_between_persian_words() -> None:
+    # "enter or ^s: save": a neutral caret between Persian and Latin went to the key's right
+    shown = visual("enter یا ^s: ذخیره")
+    assert "^s" in shown and "s^" not in shown
+    assert points(shown) == points("ﻩﺮﯿﺧﺫ :^s ﺎﯾ enter")
+    assert visual("۲ ^ ۳ تا") == "ﺎﺗ ۳ ^ ۲"  # a caret that is no key stays a neutral
+
+
+def test_an_id_with_digits_and_a_hyphen_keeps_its_order() -> None:
+    # the dashboard's title: "Dashboard · 1405-paeez" came out as "paeez-1405 · ..."
+    assert visual("داشبورد · 1405-paeez") == "1405-paeez · " + visual("داشبورد")
+    assert visual("کلیدها: ctrl+p") == "ctrl+p :" + visual("کلیدها")
+    assert visual("از 2026-11-25 تا") == visual("تا") + " 2026-11-25 " + visual("از")
+
+
 def _console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 

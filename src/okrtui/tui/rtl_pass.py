@@ -12,10 +12,13 @@ reordered line by line: it reads from its first line.
 
 The field being typed in (a focused `Input` or `TextArea`) is left alone:
 its cursor moves through the stored order. `FormRow` shows a reordered
-preview under it while the text has right-to-left letters.
+preview under it while the text has right-to-left letters. An empty focused
+`Input` shows its placeholder, which is reordered; the cursor keeps its column.
 
 It is installed once, around `Widget.render_lines`; in `terminal` mode it
-does nothing.
+does nothing. Screens are left alone: a screen draws only its background,
+and behind a dialog that background is the screen underneath, already
+drawn (and reordered) widget by widget; a second pass would turn it back.
 """
 
 from __future__ import annotations
@@ -32,9 +35,15 @@ from textual.widget import Widget
 from okrtui.i18n.bidi_mode import bidi_mode
 from okrtui.tui.rtl_text import RTL_CHARS, is_rtl_paragraph, visual_order
 
-_BREAK = re.compile(r" {2,}|[\u2500-\u259F\u00B7]+| *[\u2190-\u21FF\u25A0-\u27BF]+ *")
+_BREAK = re.compile(
+    r" {2,}|[\u2500-\u259F]+|\u00B7{2,}|(?<! )\u00B7|\u00B7(?! )"
+    r"| *[\u2190-\u21FF\u25A0-\u27BF]+ *"
+)
 """Where one cell of a line ends: wide gaps, box drawing and block (bar) characters,
-arrows, shapes and dingbats (the tree's markers and health glyphs, ✓ ✗ ⚠)."""
+dots that fill a bar or mark a letter (`███···`, `SM·RT`), arrows, shapes and
+dingbats (the tree's markers and health glyphs, ✓ ✗ ⚠). A dot between two
+spaces (`now 49,100 · target 54,000`) separates parts of one sentence: it is
+no break, so the parts are read in the sentence's direction."""
 
 Cell = tuple[tuple[str, Style | None], ...]
 
@@ -141,9 +150,36 @@ def _room_after(pieces: list[tuple[int, int, bool]], index: int, text: str) -> b
 _TYPED_IN = frozenset({"Input", "TextArea"})
 
 
-def _skip(widget: Widget) -> bool:
+def _typed_in(widget: Widget) -> bool:
     """A field being typed in (found by class name: importing them here would slow the start)."""
     return widget.has_focus and any(cls.__name__ in _TYPED_IN for cls in type(widget).__mro__)
+
+
+def _placeholder_shown(widget: Widget) -> bool:
+    """An empty `Input`: it draws its placeholder, not what was typed."""
+    return getattr(widget, "value", None) == "" and bool(getattr(widget, "placeholder", ""))
+
+
+def _with_cursor_kept(strip: Strip, column: int, right_align: bool) -> Strip:
+    """The placeholder of a focused, empty field reordered; the cursor stays at `column`.
+
+    The cursor is drawn as the style of the placeholder's first cell; typing
+    starts at the left (the field is drawn in stored order while typed in),
+    so the cursor stays there while the words are turned round.
+    """
+    chars = _chars(strip)
+    if not RTL_CHARS.search(strip.text) or len(chars) != len(strip.text):
+        return strip
+    if not 0 <= column < len(chars) - 1:
+        return visual_strip(strip, right_align)
+    cursor = chars[column][1]
+    chars[column] = (chars[column][0], chars[column + 1][1])
+    plain = Strip([Segment(char, style) for char, style in chars], strip.cell_length)
+    shown = _chars(visual_strip(plain, right_align))
+    if column < len(shown):  # (zero-width joiners are dropped once letters are shaped)
+        shown[column] = (shown[column][0], cursor)
+    segments = [Segment(char, style) for char, style in shown]
+    return Strip(Segment.simplify(segments), strip.cell_length)
 
 
 _installed: list[bool] = []
@@ -158,14 +194,23 @@ def install() -> None:
     if _installed:
         return
     _installed.append(True)
+    from textual.screen import Screen
+
     original = Widget.render_lines
 
     def render_lines(self: Widget, crop: Region) -> list[Strip]:
         strips = original(self, crop)
-        if bidi_mode() != "app" or _skip(self):
+        # a screen draws only its background; behind a dialog that is the
+        # screen under it, whose widgets this pass has already reordered
+        if bidi_mode() != "app" or isinstance(self, Screen):
             return strips
         styles = self.styles
         centred = "center" in (styles.text_align, styles.content_align_horizontal)
+        if _typed_in(self):
+            if not _placeholder_shown(self):
+                return strips
+            column = self.gutter.left - crop.x
+            return [_with_cursor_kept(strip, column, not centred) for strip in strips]
         return [visual_strip(strip, right_align=not centred) for strip in strips]
 
     Widget.render_lines = render_lines  # type: ignore[method-assign]

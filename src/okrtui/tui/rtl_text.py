@@ -30,6 +30,12 @@ _RTL_LETTER = re.compile(
     r"[\u0590-\u05FF\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]"
 )
 _LTR_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_IN_LATIN_TOKEN = re.compile(r"\^(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[-+_./](?=[A-Za-z0-9])")
+"""The caret of a key name (`^s` is ctrl+s) and the joiner inside a Latin token
+(`ctrl+p`, `1405-paeez`, `tmux/screen`). To the bidi algorithm they are
+neutrals or separators, so between Persian words the caret went to the key's
+right (`s^`) and `1405-paeez` came out as `paeez-1405`; read as left-to-right
+letters instead, a key or an id keeps its order."""
 _JOINERS = "\u200c\u200d"
 """Zero-width (non-)joiners: once letters are shaped they have done their work."""
 
@@ -69,6 +75,8 @@ def visual_order(text: str, rtl: bool | None = None) -> tuple[tuple[str, int], .
     uba.get_embedding_levels(text, storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
+    for joiner in _IN_LATIN_TOKEN.finditer(text):
+        storage["chars"][joiner.start()]["type"] = "L"
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)

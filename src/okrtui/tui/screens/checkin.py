@@ -70,6 +70,7 @@ class CheckInScreen(ModalScreen[bool]):
     CheckInScreen .checkin-dialog { width: 68; }
     CheckInScreen .checkin-summary { color: $text-muted; margin-bottom: 1; }
     CheckInScreen #confidence-level { width: 10; padding-left: 1; color: $text-muted; }
+    CheckInScreen FormRow.-mirrored #confidence-level { padding-left: 0; padding-right: 1; }
     CheckInScreen #confidence-level.-low { color: $error; }
     CheckInScreen #confidence-level.-medium { color: $warning; }
     CheckInScreen #confidence-level.-high { color: $success; }
@@ -183,9 +184,15 @@ class CheckInScreen(ModalScreen[bool]):
         return text
 
     def on_mount(self) -> None:
-        # the confidence level reads beside its field
+        # the confidence level reads after its field: on its left when the
+        # label is on the right (mirrored), so the label stays at the row's edge
         row = self.query_one("#row-confidence", FormRow)
-        row.query_one(Horizontal).mount(Static("", id="confidence-level"))
+        level = Static("", id="confidence-level")
+        line = row.query_one(Horizontal)
+        if row.has_class("-mirrored"):
+            line.mount(level, before=0)
+        else:
+            line.mount(level)
         self._show_level(self.query_one("#checkin-confidence", Input).value)
         author = self.query_one("#checkin-author", Input)
         if not author.value and self.editing is None:
