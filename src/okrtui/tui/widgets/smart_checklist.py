@@ -19,6 +19,7 @@ from okrtui.i18n import _
 from okrtui.model import SmartChecklist, SmartCriterion
 from okrtui.tui.widgets.form_context import Verdict
 from okrtui.tui.widgets.in_place import SteadyInput, update_in_place
+from okrtui.tui.widgets.tick_box import TickBox
 
 
 class SmartRow(Horizontal):
@@ -56,7 +57,7 @@ class SmartRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         c = self.criterion
-        yield Checkbox(c.letter, compact=True, id=f"check-{c.value}", tooltip=_(c.label))
+        yield TickBox(c.letter, compact=True, id=f"check-{c.value}", tooltip=_(c.label))
         yield Label("", classes="smart-verdict")
         yield SteadyInput(
             placeholder=_("{criterion}: your answer…").format(criterion=_(c.label)),

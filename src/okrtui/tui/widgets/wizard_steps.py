@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from okrtui.i18n import N_, _
 from okrtui.model import Calendar, Direction, MetricType, SmartCriterion
@@ -24,6 +24,7 @@ from okrtui.services.smart import SmartVerdict
 from okrtui.tui.formatting import display_text, format_date, has_rtl
 from okrtui.tui.widgets.editor_forms import DIRECTION_LABELS, TYPE_LABELS
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.tick_box import TickBox
 
 STEP_ORDER: tuple[SmartCriterion, ...] = tuple(SmartCriterion)
 
@@ -157,7 +158,7 @@ class StepForms:
         if criterion is SmartCriterion.TIME_BOUND:
             if self.setup.rewrite is not None:
                 title = _("Use the sentence as the new title")
-                widgets.append(Checkbox(title, value=True, compact=True, id="wizard-retitle"))
+                widgets.append(TickBox(title, value=True, compact=True, id="wizard-retitle"))
             widgets.append(Static(id="wizard-coach"))
         return widgets
 
