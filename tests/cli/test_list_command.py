@@ -99,3 +99,13 @@ def test_bidi_overrides_from_files_are_dropped_on_the_terminal_kept_in_json(
     assert "\u202e" not in out and " Mina " in out
     entries = _json(capsys, str(sample_workspace), "--today", "2026-11-25")
     assert any(e["owner"] == "Mi\u202ena" for e in entries)  # JSON keeps the data exact
+
+
+def test_titles_start_in_one_column(
+    sample_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", str(sample_workspace), "--today", "2026-11-25"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ali = next(line for line in lines if "Cut the blog bounce rate" in line)  # owner Ali
+    reza = next(line for line in lines if "Rank in the top 3" in line)  # owner Reza
+    assert ali.index("Cut the blog") == reza.index("Rank in the top 3")

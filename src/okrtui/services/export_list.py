@@ -80,12 +80,12 @@ def list_entries(
     return entries
 
 
-def entry_line(entry: ListEntry, key_width: int) -> str:
+def entry_line(entry: ListEntry, key_width: int, owner_width: int = 0) -> str:
     """`email-ctr/email-ctr  55%  at_risk  Mina  Email click-through ...` (one line)."""
     progress = "–" if entry.progress is None else f"{round(entry.progress * 100)}%"
     indent = "  " if entry.kind == "key_result" else ""
     key = (indent + entry.key).ljust(key_width)
-    owner = entry.owner or "–"
+    owner = (entry.owner or "–").ljust(owner_width)
     extra = ""
     if entry.stale and entry.kind == "key_result":
         extra = f"  (last check-in {entry.last_checkin or 'never'})"
@@ -97,4 +97,5 @@ def list_text(entries: list[ListEntry]) -> str:
     if not entries:
         return ""
     width = max(len(e.key) + (2 if e.kind == "key_result" else 0) for e in entries)
-    return "\n".join(entry_line(e, width) for e in entries)
+    owners = max(len(e.owner or "–") for e in entries)  # titles start in one column
+    return "\n".join(entry_line(e, width, owners) for e in entries)
