@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,26 @@ async def test_archived_objectives_hidden_until_toggled(make_app: MakeApp) -> No
         await pilot.pause()
         selected = tree.selected_ref()
         assert selected is not None and selected.objective_id == "blog-traffic-q3"
+
+
+async def test_escape_and_clear_filter_keep_the_archive_toggle(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        await pilot.press("A")
+        await pilot.pause()
+        tree.set_filter(dataclasses.replace(tree.tree_filter, owner="Reza"))
+        await pilot.pause()
+        tree.focus()
+        await pilot.press("escape")  # clears the owner filter, not the view toggle
+        await pilot.pause()
+        assert tree.tree_filter.owner is None
+        assert tree.tree_filter.show_archived
+        assert tree.select_ref(DONE_Q3)
+        await pilot.press("escape")  # nothing left to clear: back to the tree, toggle kept
+        await pilot.pause()
+        assert tree.tree_filter.show_archived
 
 
 async def test_filters_combine_and_show_in_the_tree_title(make_app: MakeApp) -> None:

@@ -92,7 +92,7 @@ class OkrActions:
             found.append(
                 (_("filter: by health"), _("Show what is at risk"), app.action_filter_health)
             )
-        if app.objective_tree.tree_filter.active:
+        if app.objective_tree.tree_filter.clearable:
             found.append((_("filter: clear"), _("Show everything"), app.action_clear_filter))
         return found
 

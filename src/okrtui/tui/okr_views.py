@@ -72,7 +72,7 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
         ]
         shown = tree.tree_filter.show_archived
         items.append(PickerItem("archived", _("Hide archived") if shown else _("Show archived")))
-    if tree.tree_filter.active:
+    if tree.tree_filter.clearable:
         items.append(PickerItem("clear", _("Clear the filter"), tree.tree_filter.describe()))
 
     def chosen(value: str | None) -> None:
@@ -101,10 +101,10 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
 def clear_filter(app: OkrApp) -> None:
     """Show the whole tree again."""
     tree = app.objective_tree
-    if not tree.tree_filter.active:
+    if not tree.tree_filter.clearable:
         app.notify(_("No filter to clear."))
         return
-    tree.set_filter(TreeFilter())
+    tree.set_filter(tree.tree_filter.cleared())
 
 
 # ---------------------------------------------------------------------- dashboard and review

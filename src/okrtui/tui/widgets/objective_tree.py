@@ -102,11 +102,11 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return self.tree_filter.active  # otherwise escape goes on to the app
+            return self.tree_filter.clearable  # otherwise escape goes on to the app
         return super().check_action(action, parameters)
 
     def action_clear_filter(self) -> None:
-        self.set_filter(TreeFilter())
+        self.set_filter(self.tree_filter.cleared())
 
     # ----------------------------------------------------------------- building
     def rebuild(self, select: NodeRef | None = None, expand: set[NodeRef] | None = None) -> None:

@@ -38,6 +38,18 @@ class TreeFilter:
         return self.cycle is not None or self.narrows or self.show_archived
 
     @property
+    def clearable(self) -> bool:
+        """True when escape or F has something to clear: a cycle or a narrowing filter.
+
+        Showing archived objectives (`A`) is a view toggle: clearing keeps it.
+        """
+        return self.cycle is not None or self.narrows
+
+    def cleared(self) -> TreeFilter:
+        """No cycle and no narrowing; the archive toggle as it is."""
+        return TreeFilter(show_archived=self.show_archived)
+
+    @property
     def narrows(self) -> bool:
         """True when it picks objectives (by owner, health, level, SMART), not just a cycle."""
         return (
