@@ -127,11 +127,15 @@ class PickerScreen(ModalScreen[str | None]):
             self.dismiss(self.shown[event.option_index].value)
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        move_cursor(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def move_cursor(options: OptionList, step: int) -> None:
+    """Up or down a line in a list under a text field (the field keeps the focus)."""
+    if step > 0:
+        options.action_cursor_down()
+    else:
+        options.action_cursor_up()

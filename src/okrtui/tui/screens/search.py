@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from okrtui.i18n import _
 from okrtui.services.search import SearchHit
 from okrtui.tui.formatting import cut_text, display_text
+from okrtui.tui.screens.picker import move_cursor
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             self.dismiss(SearchResult(self.query_one(Input).value, self.hits, index))
 
     def action_move(self, step: int) -> None:
-        options = self.query_one(OptionList)
-        if step > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+        move_cursor(self.query_one(OptionList), step)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
