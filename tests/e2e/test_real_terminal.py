@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,6 +64,17 @@ def start(workspace: Path, env: dict[str, str]) -> Iterator[type[Terminal]]:
         terminal.close()
 
 
+def in_tree(text: str) -> Callable[[str], bool]:
+    """True once `text` shows in the tree pane (the editor lists key results too)."""
+
+    def shown(screen: str) -> bool:
+        lines = screen.splitlines()
+        edge = next((line.find("╭─ Editor") for line in lines if "╭─ Editor" in line), -1)
+        return edge > 0 and any(text in line[:edge] for line in lines)
+
+    return shown
+
+
 def edit_title_and_check_in(term: Terminal, title: str) -> None:
     term.wait_for("Q4 2026")
     term.wait_for("^s Save  n New")  # the footer: the app answers keys
@@ -79,7 +90,7 @@ def edit_title_and_check_in(term: Terminal, title: str) -> None:
     term.send(ESCAPE)  # back to the tree
     term.wait_for("^s Save  n New")
     term.send(ENTER)  # open the objective
-    term.wait_for("Grow organic")
+    term.wait_until(in_tree("Grow organic"), "the key results in the tree")
     term.send(DOWN)
     term.wait_for("Key result · organic-traffic")
     term.send("c")

@@ -56,6 +56,7 @@ class ObjectiveTree(Tree[NodeRef]):
         self.store = store
         self.today = today
         self.show_root = False
+        self.auto_expand = False  # `action_select_cursor` opens and closes, without a delay
         self.guide_depth = 2
         self._populated: set[NodeRef] = set()
         self._labelled: set[NodeRef] = set()
@@ -378,6 +379,22 @@ class ObjectiveTree(Tree[NodeRef]):
         if node is not None and node.allow_expand:
             self._populate(node)
             node.expand()
+
+    def action_select_cursor(self) -> None:
+        # Open or close at once, not when the `NodeSelected` message comes round
+        # (Textual's `auto_expand`): a key typed straight after `enter` must see
+        # the new rows, or `down` skips them and lands on the next objective.
+        node = self.cursor_node
+        if node is not None:
+            self._toggle_node(node)
+        super().action_select_cursor()
+
+    def _toggle_node(self, node: TreeNode[NodeRef]) -> None:
+        # Fill the rows in the same step as opening (a click on ▶ comes here too),
+        # for the same reason: not a message later, in `_on_tree_node_expanded`.
+        if node.allow_expand and not node.is_expanded:
+            self._populate(node)
+        super()._toggle_node(node)
 
     def action_collapse_node(self) -> None:
         node = self.cursor_node
