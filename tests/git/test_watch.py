@@ -89,7 +89,25 @@ class _Collect:
             target=lambda: self.batches.extend(watch_batches(root, mode, self.stop, git=git))
         )
         self.thread.start()
-        time.sleep(0.5 if mode is WatchMode.EVENTS else 1.0)  # the watch is set up
+        self._until_watching(root)
+
+    def _until_watching(self, root: Path, seconds: float = 30) -> None:
+        """Touch okrtui.toml until a batch names it: the watch is set up (however loaded
+        the machine), then forget that batch so a test sees only its own changes."""
+        settings = root / "okrtui.toml"
+        text = settings.read_bytes()
+        deadline = time.monotonic() + seconds
+        while not any(settings in b.paths for b in self.batches):
+            assert time.monotonic() < deadline, "the watch never started"
+            settings.write_bytes(text)
+            time.sleep(0.2)
+        settled = len(self.batches)
+        while True:  # until a second passes with no batch: the touches are all reported
+            time.sleep(1.0)
+            if len(self.batches) == settled:
+                break
+            settled = len(self.batches)
+        self.batches.clear()
 
     def wait(self, condition: Callable[[], bool], seconds: float = 10) -> None:
         deadline = time.monotonic() + seconds

@@ -7,7 +7,7 @@ from pathlib import Path
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from tests.hostile.test_hostile_files import CASES, write_case
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, until
 
 
 async def test_the_app_lists_hostile_files_and_leaves_them_alone(sample_workspace: Path) -> None:
@@ -28,11 +28,7 @@ async def test_the_app_lists_hostile_files_and_leaves_them_alone(sample_workspac
         handle.truncate(50 * 1024 * 1024)  # 50 MB of NUL bytes, sparse
     app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _attempt in range(200):
-            if app.store.fully_loaded:
-                break
-            await pilot.pause(0.02)
-        await pilot.pause()
+        await until(pilot, lambda: app.store.fully_loaded, "every file to be read")
         assert set(app.store.broken) == {*written, huge}
         messages = [str(n.message) for n in app._notifications]
         assert any("6 files did not load" in m for m in messages), messages

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,24 +23,32 @@ def make_app(sample_workspace: Path):  # type: ignore[no-untyped-def]
     return make
 
 
+PATIENCE = 30.0
+"""Seconds a test waits for the app before failing: generous, for a loaded CI machine.
+
+A wait ends as soon as its condition holds, so patience costs nothing when
+the machine is quick; a count of short pauses would fail when it is slow.
+"""
+
+
+async def until(pilot, done: Callable[[], object], what: str, timeout: float = PATIENCE) -> None:  # type: ignore[no-untyped-def]
+    """Pause until `done()` is true (then one more pause, for the frame); fail naming `what`."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:.0f} s for {what}")
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def editor_ready(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the editor's forms are mounted (they are built just after the first frame)."""
-    for _attempt in range(100):
-        if pilot.app.editor.forms_ready:
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the editor forms were never mounted")
+    await until(pilot, lambda: pilot.app.editor.forms_ready, "the editor forms to be mounted")
 
 
 async def disk_watched(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the disk watcher has started: the help screen says how it watches."""
-    for _attempt in range(400):
-        if pilot.app.watch_choice is not None:
-            await pilot.pause()
-            return
-        await pilot.pause(0.025)
-    raise AssertionError("the disk watcher never started")
+    await until(pilot, lambda: pilot.app.watch_choice is not None, "the disk watcher to start")
 
 
 @pytest.fixture
@@ -60,3 +70,13 @@ def repo_ws(sample_workspace: Path, isolated_git_config: None) -> Path:
     git(sample_workspace, "add", "-A")
     git(sample_workspace, "commit", "-q", "-m", "start", date="2026-11-01T10:00:00+00:00")
     return sample_workspace
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors do not blink in these tests: a screenshot taken half a second
+    late (a loaded machine) would otherwise catch the cursor off and differ."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)

@@ -9,23 +9,22 @@ from pathlib import Path
 from textual.widgets import Input
 
 from okrtui.tui.screens.export_folder import ExportFolderScreen
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 
 async def _export(pilot, command: str, folder: Path) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+p", *command, "enter")
-    for _attempt in range(100):
-        if isinstance(pilot.app.screen, ExportFolderScreen):
-            break
-        await pilot.pause(0.02)
+    await until(
+        pilot, lambda: isinstance(pilot.app.screen, ExportFolderScreen), "the folder dialog"
+    )
     field = pilot.app.screen.query_one(Input)
     field.value = ""
     await pilot.press(*str(folder), "enter")
-    for _attempt in range(200):
-        if any("Exported" in str(n.message) for n in pilot.app._notifications):
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("no message saying where the export went")
+    await until(
+        pilot,
+        lambda: any("Exported" in str(n.message) for n in pilot.app._notifications),
+        "a message saying where the export went",
+    )
 
 
 async def test_palette_exports_csv_json_and_markdown(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

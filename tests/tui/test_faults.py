@@ -22,7 +22,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.screens.dialogs import QuitScreen
 from tests.conftest import SAMPLE
-from tests.tui.conftest import TODAY, editor_ready
+from tests.tui.conftest import TODAY, editor_ready, until
 
 GOAL = "email-ctr"
 FILE = f"objectives/2026-Q4/{GOAL}.toml"
@@ -129,10 +129,9 @@ async def test_a_workspace_folder_renamed_while_open(sample_workspace: Path) -> 
         await editor_ready(pilot)
         await _edit_title(app, pilot, " (renamed)")
         sample_workspace.rename(moved)
-        for _attempt in range(40):  # the disk watcher polls every half second
-            await pilot.pause(0.1)
-            if any("folder is gone" in m for m in _messages(app)):
-                break
+        await until(
+            pilot, lambda: any("folder is gone" in m for m in _messages(app)), "'folder is gone'"
+        )
         gone = [m for m in _messages(app) if "folder is gone" in m]
         assert len(gone) == 1
         await pilot.press("ctrl+s")
@@ -200,10 +199,9 @@ async def test_the_conflict_dialog_never_shows_a_file_outside(
         path = sample_workspace / FILE
         path.unlink()
         os.symlink(outside, path)
-        for _attempt in range(40):
-            await pilot.pause(0.1)
-            if isinstance(app.screen, SyncConflictScreen):
-                break
+        await until(
+            pilot, lambda: isinstance(app.screen, SyncConflictScreen), "the conflict dialog"
+        )
         assert isinstance(app.screen, SyncConflictScreen)
         await pilot.press("v")  # view both versions
         await pilot.pause()

@@ -12,7 +12,7 @@ from okrtui.store import WorkspaceStore
 from okrtui.store.outline import cache_file, read_outlines
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from tests.tui.conftest import TODAY, editor_ready
+from tests.tui.conftest import TODAY, editor_ready, until
 
 
 def _warm(root: Path) -> None:
@@ -33,11 +33,7 @@ def _fill(root: Path, count: int, broken_last: bool = False) -> None:
 
 
 async def _until_read(pilot, app: OkrApp) -> None:  # type: ignore[no-untyped-def]
-    for _attempt in range(300):
-        if app.store.fully_loaded:
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await until(pilot, lambda: app.store.fully_loaded, "every file to be read")
 
 
 def _notices(app: OkrApp) -> list[str]:
@@ -138,10 +134,7 @@ async def test_reload_from_disk_while_files_are_unread_reloads_nothing(
         app.notify = notify  # type: ignore[method-assign]
         assert app.store.objectives.deferred
         app.action_reload_from_disk()
-        for _attempt in range(200):
-            if notes:
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: notes, "a notice")
         await editor_ready(pilot)
     assert notes
     assert not any("Reloaded" in n for n in notes), notes
@@ -181,10 +174,7 @@ async def test_collection_paused_for_the_start_resumes_after_it(sample_workspace
         app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
         async with app.run_test() as pilot:
             await editor_ready(pilot)
-            for _attempt in range(50):
-                if gc.isenabled():
-                    break
-                await pilot.pause(0.02)
+            await until(pilot, gc.isenabled, "the garbage collector to be enabled again")
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
     finally:

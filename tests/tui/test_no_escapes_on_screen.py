@@ -15,7 +15,7 @@ from okrtui.model import CheckIn
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from tests.git.conftest import git
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 INJECTED = "Inject \x1b]52;c;aGVsbG8=\x07 \x1b[31mred\u202e"
 LEADER = "marketing-education-leader"
@@ -111,11 +111,7 @@ async def test_git_author_names_and_commit_messages_are_shown_as_escapes(
         app.objective_tree.focus()
         await pilot.pause()
         await pilot.press("H")
-        for _attempt in range(50):
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.05)
-            if "Evil" in screen_text(app):
-                break
+        await until(pilot, lambda: "Evil" in screen_text(app), "the history on screen")
         text = assert_clean(app)
         assert "Evil Inje…" in text
         assert "Raise target Inject \\" in text  # the escape, cut by the column

@@ -19,7 +19,7 @@ from okrtui.i18n.bidi_mode import request_bidi
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.rtl_text import visual
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -57,11 +57,7 @@ async def open_checkin(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("down", "l", "down")
     await pilot.pause()
     await pilot.press("c")
-    for _attempt in range(50):
-        if pilot.app.screen.query("#checkin-value"):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
+    await until(pilot, lambda: pilot.app.screen.query("#checkin-value"), "the check-in dialog")
 
 
 @pytest.mark.parametrize("key", ["question_mark", "ctrl+p"])

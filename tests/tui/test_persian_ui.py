@@ -18,7 +18,7 @@ from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.rtl_text import visual
 from okrtui.tui.widgets.form_row import FormRow
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -39,10 +39,8 @@ async def test_footer_and_help_are_translated_when_shown(persian_root: Path) -> 
     app = OkrApp(WorkspaceStore.open(persian_root), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
         await editor_ready(pilot)
-        for _attempt in range(50):  # the footer composes its keys once bindings are known
-            if app.query(FooterKey):
-                break
-            await pilot.pause(0.05)
+        # the footer composes its keys once bindings are known
+        await until(pilot, lambda: app.query(FooterKey), "the footer's keys")
         descriptions = {key.description for key in app.query(FooterKey)}
         assert {"ذخیره", "خروج", "راهنما"} <= descriptions
         assert "Save" not in descriptions

@@ -8,16 +8,17 @@ import pytest
 
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, editor_ready, until
 
 
 async def _focus_measurable_answer(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _attempt in range(100):
-        if pilot.app.editor.forms_ready:
-            break
-        await pilot.pause(0.02)
+    await editor_ready(pilot)
     await pilot.press("down", "l", "down")
-    await pilot.pause()
+    await until(
+        pilot,
+        lambda: pilot.app.editor.current is not None and pilot.app.editor.current.kr_id,
+        "the key result in the editor",
+    )
     pilot.app.query_one("#view-key-result #answer-measurable").focus()
     await pilot.pause()
 

@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 OID = "marketing-education-leader"
 KR = "organic-traffic"
@@ -205,10 +205,7 @@ async def test_reload_from_disk_drops_that_objectives_history(
         path = sample_workspace / "objectives" / "2026-Q4" / f"{OID}.toml"
         path.write_text(path.read_text("utf-8").replace("target = 60000", "target = 70000"))
         app.action_reload_from_disk()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if _kr(app).metric.target == 70000:
-                break
+        await until(pilot, lambda: _kr(app).metric.target == 70000, "the reload")
         assert _kr(app).metric.target == 70000
         await pilot.press("u")
         await pilot.pause()
