@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.model import Level, SmartCriterion
 from okrtui.tui.node_ref import NodeRef
 from okrtui.tui.widgets.tree_filter import ARCHIVED, TreeFilter
@@ -150,9 +150,9 @@ class ComfortActions:
         )
         hidden = sum(1 for o in app.store.objectives.values() if o.status in ARCHIVED)
         if show:
-            app.notify(_("Archived objectives shown ({n}).").format(n=hidden))
+            app.notify(_("Archived objectives shown ({n}).").format(n=count(hidden)))
         else:
-            app.notify(_("Archived objectives hidden ({n}): A shows them.").format(n=hidden))
+            app.notify(_("Archived objectives hidden ({n}): A shows them.").format(n=count(hidden)))
 
     def keep_archived_in_view(self, objective_id: str) -> None:
         """An objective just marked done or dropped stays in the tree (not under the cursor's feet).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import Level, SmartCriterion
 from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
@@ -171,9 +171,9 @@ def review_saved(app: OkrApp, path: str, changed: list[str]) -> None:
     app.editor.show(ref)
     message = _("Review saved to {path}.").format(path=path)
     if changed:
-        message += " " + ngettext(
-            "%d objective changed: ctrl+s writes it.",
-            "%d objectives changed: ctrl+s writes them.",
+        message += " " + nformat(
+            "{n} objective changed: ctrl+s writes it.",
+            "{n} objectives changed: ctrl+s writes them.",
             len(changed),
-        ) % len(changed)
+        )
     app.notify(message)

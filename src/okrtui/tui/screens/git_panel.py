@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import WorkspaceSettings
 from okrtui.model.text import printable
 from okrtui.store import SETTINGS_FILE, objective_from_text
@@ -292,11 +292,11 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
         box.set_class(count > 0, "-shown")
         self.query_one("#git-unsaved-text", Static).update(
             "⚠ "
-            + ngettext(
+            + nformat(
                 "{n} objective has unsaved edits; they are not in the commit.",
                 "{n} objectives have unsaved edits; they are not in the commit.",
                 count,
-            ).format(n=count)
+            )
         )
 
     # ------------------------------------------------------------------ feedback

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Calendar, KeyResult, Metric, Objective
 from okrtui.model.text import printable
 from okrtui.services.history import (
@@ -108,7 +108,7 @@ def describe_kr_change(change: KeyResultChange, metric: Metric) -> str:
         )
     if change.new_checkins:
         count = len(change.new_checkins)
-        bits.append(ngettext("{n} new check-in", "{n} new check-ins", count).format(n=count))
+        bits.append(nformat("{n} new check-in", "{n} new check-ins", count))
     if change.fields:
         bits.append(_("also changed: {fields}").format(fields=", ".join(change.fields)))
     return " · ".join(bits)
@@ -123,9 +123,7 @@ def describe_objective_change(change: ObjectiveChange) -> str:
     bits = list(change.fields)
     if change.key_results:
         count = len(change.key_results)
-        bits.append(
-            ngettext("{n} key result changed", "{n} key results changed", count).format(n=count)
-        )
+        bits.append(nformat("{n} key result changed", "{n} key results changed", count))
     return f"{change.title}: {', '.join(bits)}"
 
 

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, digits, nformat
 from okrtui.model import Calendar, KeyResult, Metric, Objective, Status
 from okrtui.model.review import Decision, KeyResultReview, ObjectiveReview, Review
 from okrtui.services.dashboard import alignment_order
@@ -146,11 +146,11 @@ def change_text(change: KeyResultChange | None, metric: Metric, calendar: Calend
         deltas.append(signed(change.delta))
     if change.progress_delta is not None:
         points = round(change.progress_delta * 100)
-        deltas.append(_("{points} pts").format(points=f"{points:+d}" if points else "±0"))
+        deltas.append(_("{points} pts").format(points=digits(f"{points:+d}") if points else "±0"))
     if deltas:
         text.append(f" ({', '.join(deltas)})")
     count = len(change.new_checkins)
-    text.append(" · " + ngettext("%d new check-in", "%d new check-ins", count) % count)
+    text.append(" · " + nformat("{n} new check-in", "{n} new check-ins", count))
     if change.new_checkins:
         latest = change.new_checkins[-1]
         text.append(" · " + _("last {date}").format(date=format_date(latest.date, calendar)))

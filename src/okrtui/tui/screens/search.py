@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.i18n import _
+from okrtui.i18n import _, nformat
 from okrtui.services.search import SearchHit
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
@@ -91,7 +91,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         elif not self.hits:
             count.update(_("Nothing matches."))
         else:
-            count.update(_("{n} found").format(n=len(self.hits)))
+            count.update(nformat("{n} found", "{n} found", len(self.hits)))
 
     @staticmethod
     def _prompt(hit: SearchHit, width: int) -> Text:

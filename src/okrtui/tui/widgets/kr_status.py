@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import KeyResult, Objective, WorkspaceSettings
 from okrtui.services.forecast import forecast_kr
 from okrtui.services.health import Health, health_label, kr_health
@@ -15,7 +15,6 @@ from okrtui.services.progress import kr_progress
 from okrtui.services.smart import evaluate_key_result
 from okrtui.tui.formatting import (
     format_date,
-    format_number,
     format_percent,
     format_value,
     progress_bar,
@@ -62,9 +61,7 @@ def status_text(
     latest = kr.latest_checkin()
     text.append(
         "\n"
-        + ngettext("{n} check-in", "{n} check-ins", len(kr.checkins)).format(
-            n=format_number(len(kr.checkins))
-        )
+        + nformat("{n} check-in", "{n} check-ins", len(kr.checkins))
         + (
             " · " + _("last {date}").format(date=format_date(latest.date, calendar))
             if latest

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Level, Objective
 from okrtui.model.text import printable
 from okrtui.store import WorkspaceStore
@@ -133,7 +133,7 @@ class ObjectiveTree(Tree[NodeRef]):
         if self.store.errors:
             count = len(self.store.broken)
             label = Text(
-                "⚠ " + ngettext("%d file did not load", "%d files did not load", count) % count,
+                "⚠ " + nformat("{n} file did not load", "{n} files did not load", count),
                 style="bold red",
             )
             self._add(self.root, NodeRef(NodeKind.PROBLEMS), label, expandable=False)
