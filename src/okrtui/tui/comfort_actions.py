@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 
 from okrtui.i18n import _, count
 from okrtui.model import Level, SmartCriterion
+from okrtui.tui.level_names import level_label
 from okrtui.tui.node_ref import NodeRef
 from okrtui.tui.widgets.tree_filter import ARCHIVED, TreeFilter
 
@@ -80,7 +81,7 @@ class ComfortActions:
             )
         )
         if app.store.objectives:
-            found.append((_("filter: by level"), _("Company, team or personal"), self.pick_level))
+            found.append((_("filter: by level"), _("Organisation, team or individual"), self.pick_level))
             found.append(
                 (
                     _("filter: by failing SMART letter"),
@@ -197,7 +198,7 @@ class ComfortActions:
         from okrtui.tui.screens.picker import PickerItem, PickerScreen
 
         tree = _app(self).objective_tree
-        items = [PickerItem(level.value, _(level.value).capitalize()) for level in Level]
+        items = [PickerItem(level.value, level_label(level)) for level in Level]
         items.append(PickerItem("", _("Any level")))
 
         def chosen(value: str | None) -> None:

@@ -16,6 +16,7 @@ from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
 from okrtui.store import SaveRefusedError, StoreError
 from okrtui.tui.formatting import display_text
+from okrtui.tui.level_names import level_label
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import TreeFilter
 
@@ -60,7 +61,7 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
         ]
     if by_owner and by_health:  # the full filter (f) offers the other criteria too
         items += [
-            PickerItem(f"level:{lv.value}", _("Level: {level}").format(level=_(lv.value)))
+            PickerItem(f"level:{lv.value}", _("Level: {level}").format(level=level_label(lv)))
             for lv in Level
         ]
         items += [
