@@ -81,7 +81,9 @@ class ComfortActions:
             )
         )
         if app.store.objectives:
-            found.append((_("filter: by level"), _("Organisation, team or individual"), self.pick_level))
+            found.append(
+                (_("filter: by level"), _("Organisation, team or individual"), self.pick_level)
+            )
             found.append(
                 (
                     _("filter: by failing SMART letter"),
