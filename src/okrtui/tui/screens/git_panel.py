@@ -29,6 +29,7 @@ from okrtui.store.git import GitError, GitRepo
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
 from okrtui.tui.formatting import cut_text, fit_text
 from okrtui.tui.widgets.git_status import PanelData, read_panel_data, status_line
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -196,6 +197,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
             yield table
             yield Static(_("Commit message"), classes="git-label")
             yield TextArea("", id="git-message", soft_wrap=True)
+            yield TypingPreview("git-message")
             yield Static(
                 _("Commits the workspace's changed files only."),
                 id="git-result",

@@ -37,6 +37,7 @@ from okrtui.tui.formatting import (
     format_value,
     parse_date,
 )
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
 _DATE_SHAPE = re.compile(r"\s*[\d۰-۹]{4}[-/][\d۰-۹]{1,2}[-/][\d۰-۹]{1,2}\s*")
@@ -262,6 +263,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
                             id="since-input",
                             compact=True,
                         )
+                    yield TypingPreview("since-input")
                     with VerticalScroll(id="since-report"):
                         yield Static(_("Reading history…"), id="since-text", classes="hint")
             yield Static(

@@ -40,6 +40,7 @@ from okrtui.tui.screens.checkin import editable_number
 from okrtui.tui.screens.dashboard import short_value
 from okrtui.tui.screens.dialogs import ConfirmScreen
 from okrtui.tui.widgets.translated_footer import TranslatedFooter
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DECISION_LABELS = {
     Decision.KEEP: N_("Keep"),
@@ -213,6 +214,7 @@ class ReviewScreen(ModalScreen[bool]):
                         classes="review-note",
                         compact=True,
                     )
+                yield TypingPreview("review-summary", classes="review-preview")
                 for i, entry in enumerate(review.objectives):
                     yield from self._objective(i, entry)
             yield Static("", id="review-error", classes="review-error", markup=False)
@@ -260,6 +262,7 @@ class ReviewScreen(ModalScreen[bool]):
                 classes="review-note",
                 compact=True,
             )
+        yield TypingPreview(note_id, classes="review-preview")
         for j, kr_entry in enumerate(entry.key_results):
             kr = objective.key_result(kr_entry.id) if objective is not None else None
             if kr is None:

@@ -18,6 +18,7 @@ from okrtui.i18n import _, nformat
 from okrtui.services.search import SearchHit
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 id="search-query",
                 compact=True,
             )
+            yield TypingPreview("search-query")
             yield OptionList(id="search-results")
             yield Static("", id="search-count", markup=False)
             yield Static(
