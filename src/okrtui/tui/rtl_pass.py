@@ -118,7 +118,8 @@ def visual_strip(strip: Strip, right_align: bool = True) -> Strip:
         out.extend(chars[start : start + lead])
         shown = _visual_cell(tuple(chars[start + lead : end - trail]))
         shown += tuple(chars[end - trail : end])
-        if right_align and _room_after(pieces, index, text) and is_rtl_paragraph(piece):
+        reads_rtl = is_rtl_paragraph(piece) or _lone_number(piece, text)
+        if right_align and _room_after(pieces, index, text) and reads_rtl:
             # right-align: the blank room after the cell goes before it
             # right-align: the blank room after the cell goes before it, but for
             # one space that keeps it off what follows (a border, a chart)
@@ -132,6 +133,22 @@ def visual_strip(strip: Strip, right_align: bool = True) -> Strip:
         index += 1
     segments = [Segment(char, style) for char, style in out]
     return Strip(Segment.simplify(segments), strip.cell_length)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_FRAME = re.compile(r"[\s\u2500-\u259F]")
+
+
+def _lone_number(piece: str, line: str) -> bool:
+    """True when `piece` is the line's only text and is a Persian number or date, no letters.
+
+    A wrapped Persian sentence can leave its date alone on the last line
+    (`۱۴۰۵-۰۹-۰۲`): digits have no direction of their own, so without this it
+    sat left while the lines above it are right-aligned.
+    """
+    if _LETTER.search(piece) or not RTL_CHARS.search(piece):
+        return False
+    return not _FRAME.sub("", line.replace(piece, "", 1))
 
 
 def _room_after(pieces: list[tuple[int, int, bool]], index: int, text: str) -> bool:

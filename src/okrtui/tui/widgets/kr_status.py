@@ -44,7 +44,9 @@ def status_text(
     text.append(" / ")
     text.append(format_value(kr.metric.target, kr.metric), style="dim")
     text.append("\n● " + health_label(report.health), style=HEALTH_STYLES[report.health])
-    text.append(f"  {report.reason}", style="dim")
+    # " · " keeps state and reason one sentence: in right-to-left text they read state first
+    # (a double space would make them two cells, each right-aligned on its own)
+    text.append(f" · {report.reason}", style="dim")
     forecast = forecast_kr(kr, cycle)
     if forecast is not None and forecast.due is not None:
         projected = format_value(forecast.value_at_due, kr.metric)
