@@ -199,6 +199,25 @@ def _with_cursor_kept(strip: Strip, column: int, right_align: bool) -> Strip:
     return Strip(Segment.simplify(segments), strip.cell_length)
 
 
+def _scrollbar_edge(widget: Widget, crop: Region) -> int | None:
+    """The column (in `crop`'s strips) where a shown vertical scrollbar starts, else None.
+
+    Textual draws the scrollbar over the widget's last columns, so text
+    right-aligned into them would lose its first letters under it.
+    """
+    bar = widget.scrollbar_size_vertical if widget.show_vertical_scrollbar else 0
+    if not bar:
+        return None
+    border = widget.styles.gutter.right - widget.styles.padding.right
+    edge = widget.region.width - border - bar - crop.x
+    return edge if 0 < edge < crop.width else None
+
+
+def _before_scrollbar(strip: Strip, edge: int, right_align: bool) -> Strip:
+    head = visual_strip(strip.crop(0, edge), right_align)
+    return Strip.join([head, strip.crop(edge, strip.cell_length)])
+
+
 _installed: list[bool] = []
 
 
@@ -228,6 +247,9 @@ def install() -> None:
                 return strips
             column = self.gutter.left - crop.x
             return [_with_cursor_kept(strip, column, not centred) for strip in strips]
+        edge = _scrollbar_edge(self, crop)
+        if edge is not None:
+            return [_before_scrollbar(strip, edge, not centred) for strip in strips]
         return [visual_strip(strip, right_align=not centred) for strip in strips]
 
     Widget.render_lines = render_lines  # type: ignore[method-assign]
