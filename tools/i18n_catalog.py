@@ -4,7 +4,7 @@
     python tools/i18n_catalog.py compile   # write the .mo the wheel ships
     python tools/i18n_catalog.py missing   # list marked strings with no translation
 
-Babel's Python extractor finds every `_()`, `N_()` and `ngettext()` with a
+Babel's Python extractor finds every `_()`, `N_()`, `ngettext()` and `nformat()` with a
 literal argument; it is a dev/test dependency only (the app reads the .mo
 with the standard library's gettext).
 """
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src" / "okrtui"
 PO = SOURCE / "i18n" / "locale" / "fa" / "LC_MESSAGES" / "okrtui.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "nformat": (1, 2)}
 
 
 def extract() -> Catalog:

@@ -59,3 +59,25 @@ def test_no_offer_without_a_terminal_or_in_a_workspace(tmp_path: Path) -> None:
     # pytest's stdin is not a terminal: the CLI then says "not a workspace" as before
     assert offer_init(tmp_path / "empty", ask=_answers("y")) is None
     assert not (tmp_path / "empty").exists()
+
+
+def test_the_questions_are_asked_in_persian(tmp_path: Path) -> None:
+    from okrtui.i18n import set_language
+
+    set_language("fa")
+    said: list[str] = []
+    asked: list[str] = []
+    answers = _answers("", "۲", "", "۲")  # Persian digits answer as well as ASCII ones
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return answers(prompt)
+
+    root = guided_init(tmp_path / "fa", ask=ask, say=said.append, today=TODAY)
+    settings = WorkspaceStore.open(root).settings
+    assert settings.calendar is Calendar.JALALI and len(settings.cycles) == 4
+    assert asked[0].startswith("نام [")
+    assert "تقویم:" in said and "زبان:" in said and "دوره‌ها:" in said
+    assert "  2) جلالی (شمسی)" in said
+    assert said[-1].endswith("با ۴ دوره ساخته شد.")
+    assert not any("Calendar" in line or "cycle(s)" in line for line in said)

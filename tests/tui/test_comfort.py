@@ -105,7 +105,7 @@ async def test_filters_combine_and_show_in_the_tree_title(make_app: MakeApp) -> 
         tree.set_filter(TreeFilter())
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press(*"Level: team", "enter")
+        await pilot.press(*"Level: Team", "enter")
         await pilot.pause()
         await pilot.press("f")
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_filters_combine_and_show_in_the_tree_title(make_app: MakeApp) -> 
         await pilot.pause()
         assert tree.tree_filter.level == "team"
         assert tree.tree_filter.smart_failing == {SmartCriterion.TIME_BOUND}
-        assert "level: team" in str(tree.border_title)
+        assert "level: Team" in str(tree.border_title)
 
 
 async def test_ctrl_s_in_a_check_in_dialog_applies_it_then_saves(

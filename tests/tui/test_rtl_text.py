@@ -159,3 +159,46 @@ def _console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
     return Console(width=20, color_system=None)
+
+
+def test_a_date_wrapped_onto_a_line_of_its_own_is_right_aligned() -> None:
+    # "آخرین ثبت پیشرفت ۱۴۰۵-۰۹-۰۲" wrapped in a narrow pane: the date sits
+    # right, under the words above it, in its own (left-to-right) order
+    lines = Text("آخرین ثبت پیشرفت ۱۴۰۵-۰۹-۰۲").wrap(_console(), 18)
+    drawn = [Strip(line.render(_console())).adjust_cell_length(18) for line in lines]
+    shown = [visual_strip(strip).text for strip in drawn]
+    assert shown[-1] == " " * 7 + "۱۴۰۵-۰۹-۰۲ "
+    assert len(shown[-1]) == 18
+    framed = visual_strip(_strip(("│ ", None), ("۱۴۰۵-۰۹-۰۲", None), (" " * 8, None), ("│", None)))
+    assert framed.text == "│        ۱۴۰۵-۰۹-۰۲ │"
+
+
+def test_numbers_among_other_text_keep_their_place() -> None:
+    # a number in a row with other cells (a table, the tree) is not moved
+    line = "۴۹٬۱۰۰      Reza    "
+    assert visual_strip(_strip((line, None))).text == line
+    assert visual_strip(_strip(("۱۴۰۵-۰۷-۰۱ → ۱۴۰۵-۰۹-۳۰    ", None))).text.startswith("۱۴۰۵")
+
+
+def test_health_state_reads_before_its_reason_right_to_left() -> None:
+    """The editor's health line (kr_status): state, then why, read from the right."""
+    import datetime as dt
+
+    from okrtui.cli.open_command import sample_workspace_path
+    from okrtui.i18n import set_language
+    from okrtui.services.health import health_label, kr_health
+    from okrtui.store import WorkspaceStore
+    from okrtui.tui.widgets.kr_status import status_text
+
+    set_language("fa")
+    store = WorkspaceStore.open(sample_workspace_path("fa"))
+    today = dt.date(2026, 11, 25)
+    objective = store.objectives["amoozesh-marja"]
+    kr = objective.key_results[0]
+    report = kr_health(kr, store.settings.cycle(objective.cycle), today, cadence_days=7)
+    text = status_text(kr, objective, store.settings, today, width=100)
+    line = next(ln for ln in text.plain.splitlines() if health_label(report.health) in ln)
+    shown = visual_strip(_strip((line + " " * 4, None))).text
+    state, reason = visual(health_label(report.health)), visual(report.reason)
+    assert state in shown and reason in shown
+    assert shown.index(state) > shown.index(reason)  # the state is read first, on the right

@@ -14,10 +14,9 @@ import json
 import sys
 from typing import Any
 
-from okrtui.i18n import _, choose_language, language, ngettext, set_language, workspace_locale
+from okrtui.i18n import _, choose_language, nformat, set_language, workspace_locale
 from okrtui.model.text import printable
 from okrtui.services.check_run import check_folder, remember_output, remembered_output
-from okrtui.services.smart_wording import persian_digits
 from okrtui.services.workspace_check import CheckReport
 from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
@@ -63,16 +62,9 @@ def summary(report: CheckReport) -> str:
     if not report.findings:
         return _("All checks passed")
 
-    def count(n: int) -> str:
-        return persian_digits(str(n)) if language() == "fa" else str(n)
-
-    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=count(report.errors))
-    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(
-        n=count(report.warnings)
-    )
-    files = ngettext("{n} file", "{n} files", report.files_checked).format(
-        n=count(report.files_checked)
-    )
+    errors = nformat("{n} error", "{n} errors", report.errors)
+    warnings = nformat("{n} warning", "{n} warnings", report.warnings)
+    files = nformat("{n} file", "{n} files", report.files_checked)
     return _("{errors}, {warnings} in {files}").format(
         errors=errors, warnings=warnings, files=files
     )

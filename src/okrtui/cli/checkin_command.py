@@ -21,7 +21,7 @@ from okrtui.cli.console import (
     save_objectives,
     unreadable_objectives,
 )
-from okrtui.i18n import _
+from okrtui.i18n import _, digits
 from okrtui.services.checkins import CheckInError, add_checkin
 from okrtui.services.export_tables import csv_number
 from okrtui.services.import_checkins import parse_day, split_key_result
@@ -102,5 +102,9 @@ def run(args: argparse.Namespace) -> int:
         else _("{key}: {value} on {date}")
     )
     value_text = csv_number(checkin.value)  # 10400, not 10400.0
-    echo(said.format(key=args.key_result, value=value_text, date=checkin.date.isoformat()))
+    echo(
+        said.format(
+            key=args.key_result, value=digits(value_text), date=digits(checkin.date.isoformat())
+        )
+    )
     return 0

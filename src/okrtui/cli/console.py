@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from okrtui.cli.output import say
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import Objective
 from okrtui.store import NotAWorkspaceError, StoreError, WorkspaceStore
 
@@ -73,12 +73,12 @@ def open_store(path: str | Path) -> WorkspaceStore | None:
         return None
     broken = len(store.broken)
     if broken:
-        warning = ngettext(
+        warning = nformat(
             "warning: {n} file did not load and is left out (see okrtui check)",
             "warning: {n} files did not load and are left out (see okrtui check)",
             broken,
         )
-        echo("okrtui: " + warning.format(n=broken), err=True)
+        echo("okrtui: " + warning, err=True)
     return store
 
 

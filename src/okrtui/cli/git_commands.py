@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from okrtui.cli.output import say
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.store import (
     SETTINGS_FILE,
     NotAWorkspaceError,
@@ -112,7 +112,7 @@ def run_fmt(args: argparse.Namespace) -> int:
     if store.broken or (args.check and changed):
         return 1
     if not changed:
-        say(_("all {count} files are canonical").format(count=len(targets)))
+        say(_("all {count} files are canonical").format(count=count(len(targets))))
     return 0
 
 

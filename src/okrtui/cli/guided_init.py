@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Calendar, Cycle, Locale, WorkspaceSettings
+from okrtui.services.import_values import ascii_digits
 from okrtui.store import init_workspace
 from okrtui.store.toml_io import atomic_write
 from okrtui.store.workspace import SETTINGS_FILE, render_settings
@@ -23,10 +25,11 @@ Ask = Callable[[str], str]
 Say = Callable[[str], None]
 
 CYCLE_PLANS = {
-    "1": "this quarter (in the Jalali calendar: this season)",
-    "2": "the four quarters of this year (Jalali: its four seasons)",
-    "3": "the two halves of this year",
+    "1": N_("this quarter (in the Jalali calendar: this season)"),
+    "2": N_("the four quarters of this year (Jalali: its four seasons)"),
+    "3": N_("the two halves of this year"),
 }
+"""Marked for the catalog; translated when asked."""
 
 
 def _quarter_bounds(
@@ -75,12 +78,12 @@ def plan_cycles(plan: str, calendar: Calendar, today: dt.date) -> list[Cycle]:
 def _choose(ask: Ask, say: Say, question: str, choices: dict[str, str], default: str) -> str:
     say(question)
     for key, text in choices.items():
-        say(f"  {key}) {text}")
+        say(f"  {key}) {_(text)}")
     while True:
-        answer = ask(f"> [{default}] ").strip() or default
+        answer = ascii_digits(ask(f"> [{default}] ").strip()) or default  # ۲ is 2
         if answer in choices:
             return answer
-        say(f"Please type one of: {', '.join(choices)}")
+        say(_("Please type one of: {choices}").format(choices=", ".join(choices)))
 
 
 def guided_init(
@@ -93,14 +96,19 @@ def guided_init(
     """Ask the four questions and create the workspace in `path`; return its root."""
     today = today or dt.date.today()
     root = path.resolve()
-    say(f"A new okrtui workspace in {root}")
-    name = ask(f"Name [{root.name}]: ").strip() or root.name
-    calendar_key = _choose(ask, say, "Calendar:", {"1": "Gregorian", "2": "Jalali (Persian)"}, "1")
+    say(_("A new okrtui workspace in {root}").format(root=root))
+    name = ask(_("Name [{default}]: ").format(default=root.name)).strip() or root.name
+    calendars = {"1": N_("Gregorian"), "2": N_("Jalali (Persian)")}
+    calendar_key = _choose(ask, say, _("Calendar:"), calendars, "1")
     calendar = Calendar.JALALI if calendar_key == "2" else Calendar.GREGORIAN
     language_key = _choose(
-        ask, say, "Language:", {"1": "English", "2": "فارسی (Persian)"}, language_default(calendar)
+        ask,
+        say,
+        _("Language:"),
+        {"1": "English", "2": "فارسی (Persian)"},
+        language_default(calendar),
     )
-    plan = _choose(ask, say, "Cycles:", CYCLE_PLANS, "1")
+    plan = _choose(ask, say, _("Cycles:"), CYCLE_PLANS, "1")
     cycles = plan_cycles(plan, calendar, today)
     current = next((c for c in cycles if c.contains(today)), cycles[0])
     root = init_workspace(root, name=name, today=today, cycles=cycles, calendar=calendar)
@@ -114,7 +122,14 @@ def guided_init(
     atomic_write(root / SETTINGS_FILE, render_settings(settings))
     for cycle in cycles:
         (root / "objectives" / cycle.name).mkdir(parents=True, exist_ok=True)
-    say(f"Created {root / SETTINGS_FILE} with {len(cycles)} cycle(s).")
+    say(
+        nformat(
+            "Created {file} with {n} cycle.",
+            "Created {file} with {n} cycles.",
+            len(cycles),
+            file=root / SETTINGS_FILE,
+        )
+    )
     return root
 
 

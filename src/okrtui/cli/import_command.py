@@ -19,7 +19,7 @@ from okrtui.cli.console import (
     save_objectives,
     unreadable_objectives,
 )
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.services.import_checkins import (
     CsvRowError,
     ImportPlan,
@@ -69,7 +69,9 @@ def _print(plan: ImportPlan, dry_run: bool) -> None:
             echo(f"{verb}: {row.key} {row.date.isoformat()} {row.value:g}")
     echo(
         _("{added} added, {updated} updated, {skipped} skipped").format(
-            added=len(plan.added), updated=len(plan.updated), skipped=len(plan.skipped)
+            added=count(len(plan.added)),
+            updated=count(len(plan.updated)),
+            skipped=count(len(plan.skipped)),
         )
         + (" " + _("(dry run: nothing written)") if dry_run else "")
     )
@@ -84,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        return fail(_("{path}: not UTF-8 text (byte {at})").format(path=path, at=exc.start))
+        return fail(_("{path}: not UTF-8 text (byte {at})").format(path=path, at=count(exc.start)))
     except OSError as exc:
         return fail(f"{path}: {exc.strerror}")
     store = open_store(args.workspace)

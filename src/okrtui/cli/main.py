@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from okrtui import __version__
+from okrtui.cli.parser import Parser, parser
 from okrtui.i18n import N_, _, choose_language, request_language, set_language
 
 #: name -> (module, one-line help). Modules are imported lazily.
@@ -41,7 +42,7 @@ def _epilog() -> str:
 
 
 def _top_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    top = parser(
         prog="okrtui",
         description=_(
             "OKRs with SMART key results, in the terminal. "
@@ -50,10 +51,15 @@ def _top_parser() -> argparse.ArgumentParser:
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"okrtui {__version__}")
-    parser.add_argument("workspace", nargs="?", default=".", help=_("workspace folder"))
-    add_display_options(parser)
-    return parser
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"okrtui {__version__}",
+        help=_("show program's version number and exit"),  # argparse's msgid, not marked there
+    )
+    top.add_argument("workspace", nargs="?", default=".", help=_("workspace folder"))
+    add_display_options(top)
+    return top
 
 
 def add_display_options(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +76,7 @@ def add_display_options(parser: argparse.ArgumentParser) -> None:
 
 def _take_display_options(args: list[str]) -> list[str]:
     """Apply `--lang`/`--bidi` wherever they are given and return the other arguments."""
-    pre = argparse.ArgumentParser(add_help=False)
+    pre = Parser(prog="okrtui", add_help=False)
     pre.add_argument("--lang", choices=("en", "fa"))
     pre.add_argument("--bidi", choices=("auto", "app", "terminal"))
     known, rest = pre.parse_known_args(args)
@@ -89,10 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = args_list[0]
         module_name, help_ = COMMANDS[name]
         module = importlib.import_module(module_name)
-        parser = argparse.ArgumentParser(prog=f"okrtui {name}", description=_(help_))
-        module.add_arguments(parser)
-        add_display_options(parser)
-        args = parser.parse_args(args_list[1:])
+        command = parser(prog=f"okrtui {name}", description=_(help_))
+        module.add_arguments(command)
+        add_display_options(command)
+        args = command.parse_args(args_list[1:])
         result: int = module.run(args)
         return result
     args = _top_parser().parse_args(args_list)

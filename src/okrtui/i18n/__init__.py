@@ -89,12 +89,46 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def digits(text: str, language: str | None = None) -> str:
+    """`text` with its ASCII digits written as the interface writes them (Persian: ۰–۹)."""
+    return text.translate(_PERSIAN_DIGITS) if (language or _language) == "fa" else text
+
+
+def local_number(text: str) -> str:
+    """A number written `1,234.5`, as the interface writes it: Persian `۱٬۲۳۴٫۵`."""
+    if _language != "fa":
+        return text
+    return digits(text.replace(",", "٬").replace(".", "٫"))
+
+
+def count(n: int) -> str:
+    """A whole number for a message, in the interface's digits: 1,234 or ۱٬۲۳۴.
+
+    Every number formatted into a translated message passes here (or
+    `nformat`, or the UI's `format_number`), so a Persian sentence never
+    shows ASCII digits.
+    """
+    return local_number(f"{n:,}")
+
+
+def nformat(singular: str, plural: str, n: int, **values: object) -> str:
+    """`ngettext` for `n`, with `{n}` filled in as `count(n)` and the other `values` as given."""
+    return ngettext(singular, plural, n).format(n=count(n), **values)
+
+
 __all__ = [
     "LANGUAGES",
     "N_",
     "_",
     "choose_language",
+    "count",
+    "digits",
     "language",
+    "local_number",
+    "nformat",
     "ngettext",
     "request_language",
     "requested_language",

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from enum import StrEnum
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.model import CheckIn, KeyResult
 
 #: Confidence below this is low; at or above `HIGH_CONFIDENCE` it is high.
@@ -106,7 +106,7 @@ def add_checkin(
 
 def _index(kr: KeyResult, index: int) -> int:
     if not 0 <= index < len(kr.checkins):
-        raise CheckInError(_("No check-in number {number}").format(number=index + 1))
+        raise CheckInError(_("No check-in number {number}").format(number=count(index + 1)))
     return index
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import Objective
 from okrtui.services.history import (
     ChangeKind,
@@ -100,8 +100,7 @@ def commit_message(changes: Sequence[ObjectiveChange], others: Sequence[str] = (
     if len(objectives) == 1 and len(objectives) == len({oid for oid, _p in phrases}):
         subject = _("update {id}").format(id=objectives[0])
     elif objectives:
-        subject = ngettext("update {n} objective", "update {n} objectives", len(objectives))
-        subject = subject.format(n=len(objectives))
+        subject = nformat("update {n} objective", "update {n} objectives", len(objectives))
     else:
         subject = _("update workspace")
     body = "\n".join(f"- {p}" for _oid, p in phrases)

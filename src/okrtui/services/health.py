@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from okrtui.i18n import _, language
+from okrtui.i18n import _, count, language
 from okrtui.model import Cycle, Direction, KeyResult, MetricType, Objective, Status
 from okrtui.services.checkins import LOW_CONFIDENCE
 from okrtui.services.cycles import expected_fraction
@@ -227,7 +227,7 @@ def _silence(
     days = (today - latest.date).days
     if days > cadence_days:
         return _("No check-in for {days} days (cadence: {cadence} days)").format(
-            days=days, cadence=cadence_days
+            days=count(days), cadence=count(cadence_days)
         )
     return None
 
@@ -270,7 +270,7 @@ def objective_health(
         verdict.at_least(
             Health.AT_RISK,
             _("No check-in on any key result for more than {cadence} days").format(
-                cadence=cadence_days
+                cadence=count(cadence_days)
             ),
         )
     off = [kr for kr, r in reports if r.health is Health.OFF_TRACK]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count, local_number
 from okrtui.store.workspace import WorkspaceStore, digest, objective_from_text
 
 Snapshot = dict[str, Any] | None
@@ -286,9 +286,9 @@ def format_snapshot_value(value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, int):
-        return f"{value:,}"
+        return count(value)
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
+        return local_number(f"{value:,.0f}" if value.is_integer() else f"{value:,g}")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     text = str(getattr(value, "value", value))
@@ -351,7 +351,7 @@ def describe_change(change: Change) -> str:
             old=format_snapshot_value(old),
             new=format_snapshot_value(new),
         )
-    return _("{n} changes to {title}").format(n=len(diffs), title=title)
+    return _("{n} changes to {title}").format(n=count(len(diffs)), title=title)
 
 
 def describe_step(step: Step) -> str:
@@ -367,7 +367,7 @@ def describe_step(step: Step) -> str:
         return describe_change(deleted[0])
     if len(created) == 1:
         return describe_change(created[0])
-    return _("changes to {n} objectives").format(n=len(step.changes))
+    return _("changes to {n} objectives").format(n=count(len(step.changes)))
 
 
 def _moved_key_result(changes: list[Change]) -> str | None:

@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import ContentSwitcher, Header, Tree
 
-from okrtui.i18n import N_, _, choose_language, ngettext, set_language, workspace_locale
+from okrtui.i18n import N_, _, choose_language, count, nformat, set_language, workspace_locale
 from okrtui.model import KeyResult, Objective, ObjectiveKind, SmartCriterion, slugify
 from okrtui.model.text import printable
 from okrtui.services.smart import evaluate_key_result
@@ -177,22 +177,22 @@ class OkrApp(
 
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (counting those beyond the `already` said)."""
-        count = len(self.store.broken) - already
-        if count <= 0:
+        broken = len(self.store.broken) - already
+        if broken <= 0:
             return
         if already:
-            message = ngettext(
+            message = nformat(
                 "{n} more file did not load once read; see the ⚠ entry in the tree.",
                 "{n} more files did not load once read; see the ⚠ entry in the tree.",
-                count,
+                broken,
             )
         else:
-            message = ngettext(
+            message = nformat(
                 "{n} file did not load; see the ⚠ entry in the tree.",
                 "{n} files did not load; see the ⚠ entry in the tree.",
-                count,
+                broken,
             )
-        self.notify(message.format(n=count), severity="warning", timeout=8)
+        self.notify(message, severity="warning", timeout=8)
 
     def _read_deferred_files(self) -> None:
         """Read, a batch per step, the files a lazy open left for later; then start watching.
@@ -304,9 +304,11 @@ class OkrApp(
 
     # ------------------------------------------------------------------ state
     def _update_title(self) -> None:
-        count = len(self.dirty) + len(self.pending_deletes)
+        unsaved = len(self.dirty) + len(self.pending_deletes)
         name = self.store.settings.name
-        self.sub_title = f"{name} ● " + _("{n} unsaved").format(n=count) if count else name
+        self.sub_title = (
+            f"{name} ● " + _("{n} unsaved").format(n=count(unsaved)) if unsaved else name
+        )
 
     def mark_dirty(self, objective_id: str) -> None:
         self.dirty.add(objective_id)
@@ -491,11 +493,11 @@ class OkrApp(
         )
         if stale:
             self.notify(
-                ngettext(
+                nformat(
                     "Nothing written: {n} objective changed on disk.",
                     "Nothing written: {n} objectives changed on disk.",
                     len(stale),
-                ).format(n=len(stale))
+                )
                 + " "
                 + _("Choose a version, then save again."),
                 severity="warning",
@@ -548,9 +550,7 @@ class OkrApp(
         if failed:
             self.notify("\n".join(failed), title=_("Not saved"), severity="error", timeout=10)
         elif saved:
-            self.notify(
-                ngettext("Saved {n} objective.", "Saved {n} objectives.", saved).format(n=saved)
-            )
+            self.notify(nformat("Saved {n} objective.", "Saved {n} objectives.", saved))
         elif not conflicts:
             self.notify(_("Nothing to save."))
         for oid in conflicts:
@@ -616,12 +616,18 @@ class OkrApp(
         if objective is None:
             return
         if kr is not None:
-            question = _("Delete the key result “{t}” and its {n} check-ins?").format(
-                t=kr.title, n=len(kr.checkins)
+            question = nformat(
+                "Delete the key result “{t}” and its {n} check-in?",
+                "Delete the key result “{t}” and its {n} check-ins?",
+                len(kr.checkins),
+                t=kr.title,
             )
         else:
-            question = _("Delete the objective “{t}” with its {n} key results?").format(
-                t=objective.title, n=len(objective.key_results)
+            question = nformat(
+                "Delete the objective “{t}” with its {n} key result?",
+                "Delete the objective “{t}” with its {n} key results?",
+                len(objective.key_results),
+                t=objective.title,
             )
 
         oid, kr_id = objective.id, kr.id if kr is not None else None

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.model import Level, SmartCriterion
+from okrtui.tui.level_names import level_label
 from okrtui.tui.node_ref import NodeRef
 from okrtui.tui.widgets.tree_filter import ARCHIVED, TreeFilter
 
@@ -80,7 +81,9 @@ class ComfortActions:
             )
         )
         if app.store.objectives:
-            found.append((_("filter: by level"), _("Company, team or personal"), self.pick_level))
+            found.append(
+                (_("filter: by level"), _("Organisation, team or individual"), self.pick_level)
+            )
             found.append(
                 (
                     _("filter: by failing SMART letter"),
@@ -150,9 +153,9 @@ class ComfortActions:
         )
         hidden = sum(1 for o in app.store.objectives.values() if o.status in ARCHIVED)
         if show:
-            app.notify(_("Archived objectives shown ({n}).").format(n=hidden))
+            app.notify(_("Archived objectives shown ({n}).").format(n=count(hidden)))
         else:
-            app.notify(_("Archived objectives hidden ({n}): A shows them.").format(n=hidden))
+            app.notify(_("Archived objectives hidden ({n}): A shows them.").format(n=count(hidden)))
 
     def keep_archived_in_view(self, objective_id: str) -> None:
         """An objective just marked done or dropped stays in the tree (not under the cursor's feet).
@@ -197,7 +200,7 @@ class ComfortActions:
         from okrtui.tui.screens.picker import PickerItem, PickerScreen
 
         tree = _app(self).objective_tree
-        items = [PickerItem(level.value, _(level.value).capitalize()) for level in Level]
+        items = [PickerItem(level.value, level_label(level)) for level in Level]
         items.append(PickerItem("", _("Any level")))
 
         def chosen(value: str | None) -> None:

@@ -30,7 +30,7 @@ from textual import work
 from textual.widgets import Tree
 from textual.worker import Worker
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.store.workspace import FileState
 from okrtui.tui.app_state import AppState
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -289,11 +289,11 @@ class DiskSyncActions(AppState):
                 )
             elif changed:
                 self.notify(
-                    ngettext(
+                    nformat(
                         "Reloaded {n} objective changed on disk.",
                         "Reloaded {n} objectives changed on disk.",
                         len(changed),
-                    ).format(n=len(changed))
+                    )
                 )
         for oid in plan.conflicts:
             self.open_sync_conflict(oid)

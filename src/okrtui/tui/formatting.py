@@ -17,6 +17,7 @@ import datetime as dt
 
 import jdatetime
 
+from okrtui.i18n import digits
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType
 from okrtui.model.text import printable
@@ -26,8 +27,6 @@ from okrtui.services.import_values import (  # re-exported: the app's fields par
 from okrtui.services.import_values import parse_date as parse_date
 from okrtui.services.import_values import parse_number as parse_number
 from okrtui.tui.rtl_text import has_rtl as has_rtl
-
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 def display_text(text: str) -> str:
@@ -54,7 +53,8 @@ def fit_text(text: str, width: int) -> str:
 
 
 def localize_digits(text: str, language: str) -> str:
-    return text.translate(_PERSIAN_DIGITS) if language == "fa" else text
+    """`text`'s digits in `language`'s (one rule for the app: `okrtui.i18n.digits`)."""
+    return digits(text, language)
 
 
 def format_number(value: float | None, *, language: str | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status
 from okrtui.tui.formatting import display_text, fit_text
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -134,7 +134,7 @@ def pick_cycle(app: OkrApp) -> None:
         counts[objective.cycle] = counts.get(objective.cycle, 0) + 1
 
     def count(n: int) -> str:
-        return ngettext("%d objective", "%d objectives", n) % n
+        return nformat("{n} objective", "{n} objectives", n)
 
     items = [PickerItem("", _("All cycles"), count(len(app.store.objectives)))]
     items += [

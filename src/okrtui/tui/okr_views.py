@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import Level, SmartCriterion
 from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
 from okrtui.store import SaveRefusedError, StoreError
 from okrtui.tui.formatting import display_text
+from okrtui.tui.level_names import level_label
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import TreeFilter
 
@@ -60,7 +61,7 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
         ]
     if by_owner and by_health:  # the full filter (f) offers the other criteria too
         items += [
-            PickerItem(f"level:{lv.value}", _("Level: {level}").format(level=_(lv.value)))
+            PickerItem(f"level:{lv.value}", _("Level: {level}").format(level=level_label(lv)))
             for lv in Level
         ]
         items += [
@@ -171,9 +172,9 @@ def review_saved(app: OkrApp, path: str, changed: list[str]) -> None:
     app.editor.show(ref)
     message = _("Review saved to {path}.").format(path=path)
     if changed:
-        message += " " + ngettext(
-            "%d objective changed: ctrl+s writes it.",
-            "%d objectives changed: ctrl+s writes them.",
+        message += " " + nformat(
+            "{n} objective changed: ctrl+s writes it.",
+            "{n} objectives changed: ctrl+s writes them.",
             len(changed),
-        ) % len(changed)
+        )
     app.notify(message)

@@ -118,7 +118,8 @@ def visual_strip(strip: Strip, right_align: bool = True) -> Strip:
         out.extend(chars[start : start + lead])
         shown = _visual_cell(tuple(chars[start + lead : end - trail]))
         shown += tuple(chars[end - trail : end])
-        if right_align and _room_after(pieces, index, text) and is_rtl_paragraph(piece):
+        reads_rtl = is_rtl_paragraph(piece) or _lone_number(piece, text)
+        if right_align and _room_after(pieces, index, text) and reads_rtl:
             # right-align: the blank room after the cell goes before it
             # right-align: the blank room after the cell goes before it, but for
             # one space that keeps it off what follows (a border, a chart)
@@ -132,6 +133,22 @@ def visual_strip(strip: Strip, right_align: bool = True) -> Strip:
         index += 1
     segments = [Segment(char, style) for char, style in out]
     return Strip(Segment.simplify(segments), strip.cell_length)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_FRAME = re.compile(r"[\s\u2500-\u259F]")
+
+
+def _lone_number(piece: str, line: str) -> bool:
+    """True when `piece` is the line's only text and is a Persian number or date, no letters.
+
+    A wrapped Persian sentence can leave its date alone on the last line
+    (`۱۴۰۵-۰۹-۰۲`): digits have no direction of their own, so without this it
+    sat left while the lines above it are right-aligned.
+    """
+    if _LETTER.search(piece) or not RTL_CHARS.search(piece):
+        return False
+    return not _FRAME.sub("", line.replace(piece, "", 1))
 
 
 def _room_after(pieces: list[tuple[int, int, bool]], index: int, text: str) -> bool:
@@ -182,6 +199,25 @@ def _with_cursor_kept(strip: Strip, column: int, right_align: bool) -> Strip:
     return Strip(Segment.simplify(segments), strip.cell_length)
 
 
+def _scrollbar_edge(widget: Widget, crop: Region) -> int | None:
+    """The column (in `crop`'s strips) where a shown vertical scrollbar starts, else None.
+
+    Textual draws the scrollbar over the widget's last columns, so text
+    right-aligned into them would lose its first letters under it.
+    """
+    bar = widget.scrollbar_size_vertical if widget.show_vertical_scrollbar else 0
+    if not bar:
+        return None
+    border = widget.styles.gutter.right - widget.styles.padding.right
+    edge = widget.region.width - border - bar - crop.x
+    return edge if 0 < edge < crop.width else None
+
+
+def _before_scrollbar(strip: Strip, edge: int, right_align: bool) -> Strip:
+    head = visual_strip(strip.crop(0, edge), right_align)
+    return Strip.join([head, strip.crop(edge, strip.cell_length)])
+
+
 _installed: list[bool] = []
 
 
@@ -211,6 +247,9 @@ def install() -> None:
                 return strips
             column = self.gutter.left - crop.x
             return [_with_cursor_kept(strip, column, not centred) for strip in strips]
+        edge = _scrollbar_edge(self, crop)
+        if edge is not None:
+            return [_before_scrollbar(strip, edge, not centred) for strip in strips]
         return [visual_strip(strip, right_align=not centred) for strip in strips]
 
     Widget.render_lines = render_lines  # type: ignore[method-assign]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class SearchActions:
         self._jump(hits[self.search_index])
         app.notify(
             _("Result {i} of {n} for “{query}”").format(
-                i=self.search_index + 1, n=len(hits), query=self.search_query
+                i=count(self.search_index + 1), n=count(len(hits)), query=self.search_query
             ),
             timeout=2,
         )

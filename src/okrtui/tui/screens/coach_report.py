@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Objective
 from okrtui.model.rules import Severity
 from okrtui.services.workspace_check import CheckReport, Finding
@@ -104,28 +104,23 @@ class CoachReportScreen(ModalScreen[NodeRef | None]):
         else:
             parts = [
                 (
-                    ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors),
+                    nformat("{n} error", "{n} errors", report.errors),
                     "bold $error" if report.errors else "",
                 ),
                 ", ",
                 (
-                    ngettext("{n} warning", "{n} warnings", report.warnings).format(
-                        n=report.warnings
-                    ),
+                    nformat("{n} warning", "{n} warnings", report.warnings),
                     "bold $warning",
                 ),
-                " "
-                + ngettext("in {n} file", "in {n} files", report.files_checked).format(
-                    n=report.files_checked
-                ),
+                " " + nformat("in {n} file", "in {n} files", report.files_checked),
             ]
         if self.unsaved:
-            hint = ngettext(
+            hint = nformat(
                 "{n} new objective is not saved yet: ctrl+s, then check again.",
                 "{n} new objectives are not saved yet: ctrl+s, then check again.",
                 self.unsaved,
             )
-            parts += ["\n", (hint.format(n=self.unsaved), "$text-muted")]
+            parts += ["\n", (hint, "$text-muted")]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:

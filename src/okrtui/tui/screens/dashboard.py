@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.i18n import language as ui_language
 from okrtui.model import Calendar, Metric, MetricType, ObjectiveKind, Status
 from okrtui.services.dashboard import Dashboard, KeyResultRow, ObjectiveRow
@@ -235,8 +235,7 @@ class DashboardScreen(ModalScreen[None]):
             text.append(" " + _("{pct} elapsed").format(pct=format_percent(dashboard.elapsed)))
             if dashboard.days_left is not None:
                 days = dashboard.days_left
-                left = ngettext("{n} day left", "{n} days left", days)
-                text.append(" · " + left.format(n=format_number(days)))
+                text.append(" · " + nformat("{n} day left", "{n} days left", days))
         text.append("\n" + _("Objectives") + "   ")
         text.append_text(health_counts(dashboard.objective_counts))
         text.append("\n" + _("Key results") + "  ")

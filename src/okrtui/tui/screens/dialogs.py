@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -59,11 +59,11 @@ class QuitScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(
-                ngettext(
+                nformat(
                     "{n} objective has unsaved changes.",
                     "{n} objectives have unsaved changes.",
                     self.count,
-                ).format(n=self.count),
+                ),
                 classes="dialog-question",
             )
             with Horizontal(classes="dialog-buttons"):

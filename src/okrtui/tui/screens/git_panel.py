@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Static, TextArea
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import WorkspaceSettings
 from okrtui.model.text import printable
 from okrtui.store import SETTINGS_FILE, objective_from_text
@@ -29,6 +29,7 @@ from okrtui.store.git import GitError, GitRepo
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
 from okrtui.tui.formatting import cut_text, fit_text
 from okrtui.tui.widgets.git_status import PanelData, read_panel_data, status_line
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -196,6 +197,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
             yield table
             yield Static(_("Commit message"), classes="git-label")
             yield TextArea("", id="git-message", soft_wrap=True)
+            yield TypingPreview("git-message")
             yield Static(
                 _("Commits the workspace's changed files only."),
                 id="git-result",
@@ -292,11 +294,11 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
         box.set_class(count > 0, "-shown")
         self.query_one("#git-unsaved-text", Static).update(
             "⚠ "
-            + ngettext(
+            + nformat(
                 "{n} objective has unsaved edits; they are not in the commit.",
                 "{n} objectives have unsaved edits; they are not in the commit.",
                 count,
-            ).format(n=count)
+            )
         )
 
     # ------------------------------------------------------------------ feedback

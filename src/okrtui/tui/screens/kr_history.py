@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Calendar, KeyResult, Metric, Objective
 from okrtui.model.text import printable
 from okrtui.services.history import (
@@ -37,6 +37,7 @@ from okrtui.tui.formatting import (
     format_value,
     parse_date,
 )
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
 _DATE_SHAPE = re.compile(r"\s*[\d۰-۹]{4}[-/][\d۰-۹]{1,2}[-/][\d۰-۹]{1,2}\s*")
@@ -108,7 +109,7 @@ def describe_kr_change(change: KeyResultChange, metric: Metric) -> str:
         )
     if change.new_checkins:
         count = len(change.new_checkins)
-        bits.append(ngettext("{n} new check-in", "{n} new check-ins", count).format(n=count))
+        bits.append(nformat("{n} new check-in", "{n} new check-ins", count))
     if change.fields:
         bits.append(_("also changed: {fields}").format(fields=", ".join(change.fields)))
     return " · ".join(bits)
@@ -123,9 +124,7 @@ def describe_objective_change(change: ObjectiveChange) -> str:
     bits = list(change.fields)
     if change.key_results:
         count = len(change.key_results)
-        bits.append(
-            ngettext("{n} key result changed", "{n} key results changed", count).format(n=count)
-        )
+        bits.append(nformat("{n} key result changed", "{n} key results changed", count))
     return f"{change.title}: {', '.join(bits)}"
 
 
@@ -264,6 +263,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
                             id="since-input",
                             compact=True,
                         )
+                    yield TypingPreview("since-input")
                     with VerticalScroll(id="since-report"):
                         yield Static(_("Reading history…"), id="since-text", classes="hint")
             yield Static(

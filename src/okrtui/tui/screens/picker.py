@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from okrtui.i18n import N_, _
 from okrtui.tui.formatting import cut_text
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 LINE_WIDTH = 56
 """Characters an item may take in the dialog before it would wrap."""
@@ -78,6 +79,7 @@ class PickerScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog picker-dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder=_("Type to filter"), id="picker-filter", compact=True)
+            yield TypingPreview("picker-filter")
             yield OptionList(id="picker-list")
             yield Static(_("Nothing matches."), id="picker-empty")
             yield Static(self.hint, classes="hint", markup=False)

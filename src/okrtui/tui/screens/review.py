@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, digits, nformat
 from okrtui.model import Calendar, KeyResult, Metric, Objective, Status
 from okrtui.model.review import Decision, KeyResultReview, ObjectiveReview, Review
 from okrtui.services.dashboard import alignment_order
@@ -40,6 +40,7 @@ from okrtui.tui.screens.checkin import editable_number
 from okrtui.tui.screens.dashboard import short_value
 from okrtui.tui.screens.dialogs import ConfirmScreen
 from okrtui.tui.widgets.translated_footer import TranslatedFooter
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DECISION_LABELS = {
     Decision.KEEP: N_("Keep"),
@@ -146,11 +147,11 @@ def change_text(change: KeyResultChange | None, metric: Metric, calendar: Calend
         deltas.append(signed(change.delta))
     if change.progress_delta is not None:
         points = round(change.progress_delta * 100)
-        deltas.append(_("{points} pts").format(points=f"{points:+d}" if points else "±0"))
+        deltas.append(_("{points} pts").format(points=digits(f"{points:+d}") if points else "±0"))
     if deltas:
         text.append(f" ({', '.join(deltas)})")
     count = len(change.new_checkins)
-    text.append(" · " + ngettext("%d new check-in", "%d new check-ins", count) % count)
+    text.append(" · " + nformat("{n} new check-in", "{n} new check-ins", count))
     if change.new_checkins:
         latest = change.new_checkins[-1]
         text.append(" · " + _("last {date}").format(date=format_date(latest.date, calendar)))
@@ -213,6 +214,7 @@ class ReviewScreen(ModalScreen[bool]):
                         classes="review-note",
                         compact=True,
                     )
+                yield TypingPreview("review-summary", classes="review-preview")
                 for i, entry in enumerate(review.objectives):
                     yield from self._objective(i, entry)
             yield Static("", id="review-error", classes="review-error", markup=False)
@@ -260,6 +262,7 @@ class ReviewScreen(ModalScreen[bool]):
                 classes="review-note",
                 compact=True,
             )
+        yield TypingPreview(note_id, classes="review-preview")
         for j, kr_entry in enumerate(entry.key_results):
             kr = objective.key_result(kr_entry.id) if objective is not None else None
             if kr is None:

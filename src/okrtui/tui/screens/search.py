@@ -14,10 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.i18n import _
+from okrtui.i18n import _, nformat
 from okrtui.services.search import SearchHit
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
+from okrtui.tui.widgets.typing_preview import TypingPreview
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
                 id="search-query",
                 compact=True,
             )
+            yield TypingPreview("search-query")
             yield OptionList(id="search-results")
             yield Static("", id="search-count", markup=False)
             yield Static(
@@ -91,7 +93,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         elif not self.hits:
             count.update(_("Nothing matches."))
         else:
-            count.update(_("{n} found").format(n=len(self.hits)))
+            count.update(nformat("{n} found", "{n} found", len(self.hits)))
 
     @staticmethod
     def _prompt(hit: SearchHit, width: int) -> Text:

@@ -27,6 +27,7 @@ from okrtui.model import (
     WorkspaceSettings,
 )
 from okrtui.model.text import printable
+from okrtui.tui import level_names
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
@@ -255,11 +256,7 @@ class ModelForm(Vertical):
             self._apply(name, event.text_area.text)
 
 
-LEVEL_LABELS = {
-    "organization": N_("Organisation"),
-    "team": N_("Team"),
-    "individual": N_("Individual"),
-}
+LEVEL_LABELS = level_names.LEVEL_LABELS  # the filters name levels the same way
 KIND_LABELS = {"okr": "OKR", "smart": N_("SMART goal")}
 STATUS_LABELS = {
     "draft": N_("Draft"),

@@ -12,11 +12,11 @@ from textual.markup import escape
 from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import _, nformat
 from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion
 from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text, format_date, format_number, format_percent
+from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, Verdict, VerdictProvider
@@ -253,9 +253,11 @@ class EditorPane(VerticalScroll):
             )
             lines.append(f"{start} → {end}")
         lines.append(
-            _("{n} objectives, {k} key results, average progress {p}").format(
-                n=format_number(len(outlines)),
-                k=format_number(sum(o.key_results for o in outlines)),
+            _("{objectives}, {key_results}, average progress {p}").format(
+                objectives=nformat("{n} objective", "{n} objectives", len(outlines)),
+                key_results=nformat(
+                    "{n} key result", "{n} key results", sum(o.key_results for o in outlines)
+                ),
                 p=mean,
             )
         )

@@ -8,9 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from okrtui.i18n.bidi_mode import bidi_mode
 from okrtui.tui.rtl_layout import mirrored_layout
-from okrtui.tui.rtl_text import has_rtl
+from okrtui.tui.widgets.typing_preview import wants_preview
 
 
 class FormRow(Vertical):
@@ -59,7 +58,7 @@ class FormRow(Vertical):
         self._preview("")
 
     def _preview(self, value: str) -> None:
-        show = bool(value) and has_rtl(value) and bidi_mode() == "app" and self.field.has_focus
+        show = wants_preview(value, self.field)
         self.set_class(show, "-previewing")
         if show:
             self.query_one(".form-preview", Static).update(value)

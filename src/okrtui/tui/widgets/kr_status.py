@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from okrtui.i18n import _, ngettext
+from okrtui.i18n import _, nformat
 from okrtui.model import KeyResult, Objective, WorkspaceSettings
 from okrtui.services.forecast import forecast_kr
 from okrtui.services.health import Health, health_label, kr_health
@@ -15,7 +15,6 @@ from okrtui.services.progress import kr_progress
 from okrtui.services.smart import evaluate_key_result
 from okrtui.tui.formatting import (
     format_date,
-    format_number,
     format_percent,
     format_value,
     progress_bar,
@@ -45,7 +44,9 @@ def status_text(
     text.append(" / ")
     text.append(format_value(kr.metric.target, kr.metric), style="dim")
     text.append("\n● " + health_label(report.health), style=HEALTH_STYLES[report.health])
-    text.append(f"  {report.reason}", style="dim")
+    # " · " keeps state and reason one sentence: in right-to-left text they read state first
+    # (a double space would make them two cells, each right-aligned on its own)
+    text.append(f" · {report.reason}", style="dim")
     forecast = forecast_kr(kr, cycle)
     if forecast is not None and forecast.due is not None:
         projected = format_value(forecast.value_at_due, kr.metric)
@@ -62,9 +63,7 @@ def status_text(
     latest = kr.latest_checkin()
     text.append(
         "\n"
-        + ngettext("{n} check-in", "{n} check-ins", len(kr.checkins)).format(
-            n=format_number(len(kr.checkins))
-        )
+        + nformat("{n} check-in", "{n} check-ins", len(kr.checkins))
         + (
             " · " + _("last {date}").format(date=format_date(latest.date, calendar))
             if latest

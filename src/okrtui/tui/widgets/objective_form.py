@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from okrtui.i18n import N_, _
+from okrtui.i18n import N_, _, count
 from okrtui.model import (
     Level,
     Objective,
@@ -134,7 +134,7 @@ class ObjectiveForm(ModelForm):
         )
         if quality.total:
             heading += " · " + _("SMART {held}/{total} letters hold").format(
-                held=quality.holding, total=quality.total
+                held=count(quality.holding), total=count(quality.total)
             )
         if progress is not None:
             heading += f"\n{progress_bar(progress, 20)} {format_percent(progress).strip()}"

@@ -17,11 +17,12 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from okrtui.i18n import N_, _, ngettext
+from okrtui.i18n import N_, _, nformat
 from okrtui.model import Level, Objective
 from okrtui.model.text import printable
 from okrtui.store import WorkspaceStore
@@ -65,6 +66,8 @@ class ObjectiveTree(Tree[NodeRef]):
         """Every objective's outline, by id, as of the last rebuild."""
         self._children: dict[str | None, list[Outline]] = {}
         """Outlines by parent id, as of the last rebuild."""
+        self._cycle_members: dict[str, list[str]] = {}
+        """The ids of each cycle line's objectives, as of the last rebuild (for its count)."""
         self.tree_filter = TreeFilter()
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
@@ -128,12 +131,13 @@ class ObjectiveTree(Tree[NodeRef]):
         outlines = self.store.outlines()
         self._outlines = {o.id: o for o in outlines}
         self._children = {}
+        self._cycle_members = {}
         for outline in outlines:
             self._children.setdefault(outline.parent, []).append(outline)
         if self.store.errors:
             count = len(self.store.broken)
             label = Text(
-                "⚠ " + ngettext("%d file did not load", "%d files did not load", count) % count,
+                "⚠ " + nformat("{n} file did not load", "{n} files did not load", count),
                 style="bold red",
             )
             self._add(self.root, NodeRef(NodeKind.PROBLEMS), label, expandable=False)
@@ -146,7 +150,8 @@ class ObjectiveTree(Tree[NodeRef]):
         for cycle in cycles:
             ref = NodeRef(NodeKind.CYCLE, cycle=cycle.name)
             in_cycle = by_cycle.get(cycle.name, [])
-            label = cycle_label(self.store.settings, cycle.name, in_cycle, self._matches)
+            self._cycle_members[cycle.name] = in_cycle
+            label = self._cycle_label(cycle.name)
             self._add(self.root, ref, label, expandable=True)
         for ref in self._expansion_order(keep_open):
             node = self._ref_nodes.get(ref)
@@ -283,6 +288,20 @@ class ObjectiveTree(Tree[NodeRef]):
             return Text(kr_id)
         title = self._fit(kr.title, self._depth(objective.id) + 2)
         return kr_label(self.store, self.today, objective, kr, title, self._matches)
+
+    def _cycle_label(self, name: str) -> Text:
+        room = self.scrollable_content_region.width - 2  # after the "▶ " of a top-level line
+        members = self._cycle_members.get(name, [])
+        return cycle_label(
+            self.store.settings, name, members, self._matches, room if room > 8 else None
+        )
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        for name in self._cycle_members:  # the count stays in view at any width
+            node = self._ref_nodes.get(NodeRef(NodeKind.CYCLE, cycle=name))
+            if node is not None:
+                node.set_label(self._cycle_label(name))
 
     def _fit(self, title: str, depth: int) -> str:
         return fit_title(title, self.size.width or 40, depth * self.guide_depth)

@@ -17,6 +17,7 @@ from okrtui.services.filters import matching_objective_ids
 from okrtui.services.health import Health, health_label
 from okrtui.store.outline import Outline
 from okrtui.tui.formatting import display_text
+from okrtui.tui.level_names import level_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class TreeFilter:
             names = ", ".join(health_label(h) for h in ordered)
             parts.append(_("health: {names}").format(names=names))
         if self.level is not None:
-            parts.append(_("level: {level}").format(level=_(self.level)))
+            parts.append(_("level: {level}").format(level=level_label(self.level)))
         if self.smart_failing:
             letters = "".join(c.letter for c in SmartCriterion if c in self.smart_failing)
             parts.append(_("SMART failing: {letters}").format(letters=letters))

@@ -11,7 +11,7 @@ import datetime as dt
 
 from rich.text import Text
 
-from okrtui.i18n import _
+from okrtui.i18n import _, count
 from okrtui.model import KeyResult, Objective, ObjectiveKind, Status, WorkspaceSettings
 from okrtui.model.text import printable
 from okrtui.services.filters import kr_owner
@@ -19,7 +19,13 @@ from okrtui.services.health import Health, kr_health, objective_health
 from okrtui.services.progress import kr_progress, rolled_up_progress
 from okrtui.services.smart import SmartVerdict, evaluate_key_result, plan_quality
 from okrtui.store import WorkspaceStore
-from okrtui.tui.formatting import display_text, format_number, format_percent, has_rtl
+from okrtui.tui.formatting import (
+    cut_text,
+    display_text,
+    format_number,
+    format_percent,
+    has_rtl,
+)
 from okrtui.tui.widgets.tree_filter import FilterMatches
 
 HEALTH_STYLES: dict[Health, str] = {
@@ -68,27 +74,45 @@ def fit_title(title: str, pane_width: int, indent: int) -> str:
 
 
 def cycle_label(
-    settings: WorkspaceSettings, name: str, in_cycle: list[str], matches: FilterMatches
+    settings: WorkspaceSettings,
+    name: str,
+    in_cycle: list[str],
+    matches: FilterMatches,
+    width: int | None = None,
 ) -> Text:
-    """The cycle's name and label, and how many objectives (ids `in_cycle`) it holds or match."""
+    """The cycle's name and label, and how many objectives (ids `in_cycle`) it holds or match.
+
+    In `width` cells (the pane's room for the line, when known) the count always
+    shows: when the whole line does not fit, it comes right after the name and the
+    label is cut (or left out) instead.
+    """
     cycle = settings.cycle(name)
-    count = len(in_cycle)
-    text = Text(name, style="bold")
-    if cycle is not None and cycle.label:
-        text.append(f"  {display_text(cycle.label)}", style="dim")
+    total = len(in_cycle)
+    style = "dim"
     if matches.matches is not None:
         matching = sum(1 for oid in in_cycle if oid in matches.matches)
-        shown = _("{n} of {total}").format(n=format_number(matching), total=format_number(count))
-        text.append(f"  ({shown})")
+        shown = _("{n} of {total}").format(n=format_number(matching), total=format_number(total))
+        style = ""
     else:
         archived = sum(1 for oid in in_cycle if oid in matches.archived)
         if archived:  # done or dropped, hidden: shown as with a filter; A shows them
             shown = _("{n} of {total}").format(
-                n=format_number(count - archived), total=format_number(count)
+                n=format_number(total - archived), total=format_number(total)
             )
-            text.append(f"  ({shown})", style="dim")
         else:
-            text.append(f"  ({format_number(count)})", style="dim")
+            shown = format_number(total)
+    label = display_text(cycle.label) if cycle is not None and cycle.label else ""
+    counted = f"  ({shown})"
+    text = Text(name, style="bold")
+    if width is None or len(name) + len(counted) + (len(label) + 2 if label else 0) <= width:
+        if label:
+            text.append(f"  {label}", style="dim")
+        text.append(counted, style=style)
+        return text
+    text.append(counted, style=style)
+    room = width - len(name) - len(counted) - 2
+    if label and room >= 4:
+        text.append("  " + cut_text(label, room), style="dim")
     return text
 
 
@@ -116,7 +140,7 @@ def objective_label(
     text.append(title, style="bold" if objective.parent is None else "")
     quality = plan_quality(objective, store.settings, today)
     if quality.total:
-        text.append(f"  SMART {quality.holding}/{quality.total}", style="dim")
+        text.append(f"  SMART {count(quality.holding)}/{count(quality.total)}", style="dim")
     if matches.only_above_a_match(objective.id):
         text.stylize("dim")  # shown only for what is aligned under it
     return text

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from okrtui.i18n import N_, _
+from okrtui.i18n import N_, _, count
 from okrtui.model import Calendar, Direction, MetricType, SmartCriterion
 from okrtui.services.goal_rewrite import WizardSetup
 from okrtui.services.goal_writer import TEXT_ANSWERS
@@ -175,7 +175,7 @@ def steps_bar(step: int, missing: set[SmartCriterion]) -> Content:
         (
             " "
             + _("Step {n} of {total}: {label}").format(
-                n=step + 1, total=len(STEP_ORDER), label=_(STEP_ORDER[step].label)
+                n=count(step + 1), total=count(len(STEP_ORDER)), label=_(STEP_ORDER[step].label)
             ),
             "bold",
         )
