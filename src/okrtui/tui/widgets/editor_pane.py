@@ -81,6 +81,8 @@ class EditorPane(VerticalScroll):
             await switcher.mount(objective_form, kr_form)
         except MountError:
             return  # the app is closing: it quit before the forms were built
+        if not kr_form.is_attached:
+            return  # it quit while they were built: their parts may be gone already
         self.forms_ready = True
         self._configure_forms()
         if self.current is not None:
