@@ -17,7 +17,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.kr_history import CheckInTable
 from okrtui.tui.widgets.translated_footer import TranslatedFooter
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_ready, until
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -30,10 +30,11 @@ def in_git(root: Path) -> Path:
 
 async def footer_settled(pilot) -> TranslatedFooter:  # type: ignore[no-untyped-def]
     app = pilot.app
-    for _attempt in range(100):
-        if app.query(FooterKey) and app.query_one("#git-status").has_class("-in-repo"):
-            break
-        await pilot.pause(0.05)
+    await until(
+        pilot,
+        lambda: app.query(FooterKey) and app.query_one("#git-status").has_class("-in-repo"),
+        "the footer's keys and the branch",
+    )
     await pilot.pause(0.3)
     return app.query_one(TranslatedFooter)
 
@@ -60,7 +61,8 @@ async def test_the_persian_footer_shows_every_key_at_80_columns(persian_repo: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         await editor_ready(pilot)
         footer = await footer_settled(pilot)
-        assert keys_in_view(footer) == ["ذخیره", "جدید", "نتیجه", "ثبت پیشرفت", "راهنما", "خروج"]
+        every_key = ["ذخیره", "جدید", "نتیجه", "ثبت پیشرفت", "راهنما", "خروج"]
+        await until(pilot, lambda: keys_in_view(footer) == every_key, "every key in view")
 
 
 async def test_the_english_footer_keeps_help_and_quit_with_the_checkin_table(
@@ -76,6 +78,10 @@ async def test_the_english_footer_keeps_help_and_quit_with_the_checkin_table(
         table = next(t for t in app.query(CheckInTable) if t.region.width)
         table.focus()
         footer = await footer_settled(pilot)
+        # the branch beside the footer may take its room a frame later: the footer fits again
+        await until(
+            pilot, lambda: {"Help", "Quit"} <= set(keys_in_view(footer)), "help and quit in view"
+        )
         shown = keys_in_view(footer)
         assert shown[:2] == ["Edit check-in", "Delete check-in"]
         assert {"Save", "Help", "Quit"} <= set(shown)
