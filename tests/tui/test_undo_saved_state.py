@@ -1,0 +1,75 @@
+"""The header's "● N unsaved" follows what is on disk, through undo and redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from tests.tui.conftest import editor_ready
+
+OID = "marketing-education-leader"
+KR = "organic-traffic"
+KR_REF = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", OID, KR)
+
+
+async def _type_target(pilot, value: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.objective_tree.select_ref(KR_REF)
+    await pilot.pause()
+    pilot.app.query_one("#view-key-result #field-target", Input).focus()
+    await pilot.press("ctrl+a", "ctrl+k", *value)
+    await pilot.pause()
+
+
+async def test_undo_back_to_the_saved_state_clears_unsaved_and_redo_brings_it_back(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        name = app.store.settings.name
+        await _type_target(pilot, "50000")
+        assert OID in app.dirty and "1 unsaved" in app.sub_title
+        await pilot.press("escape", "ctrl+z")
+        await pilot.pause()
+        assert not app.dirty and app.sub_title == name
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert OID in app.dirty and "1 unsaved" in app.sub_title
+
+
+async def test_undo_to_a_state_older_than_the_last_save_stays_unsaved(
+    make_app,  # type: ignore[no-untyped-def]
+    sample_workspace: Path,
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        await _type_target(pilot, "60000")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty
+        await pilot.press("escape", "u")  # back to 54000: the file says 60000
+        await pilot.pause()
+        assert OID in app.dirty and "unsaved" in app.sub_title
+        await pilot.press("U")  # 60000 again: what the file holds
+        await pilot.pause()
+        assert not app.dirty and "unsaved" not in app.sub_title
+
+
+async def test_undoing_a_new_objective_leaves_nothing_unsaved(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(NodeRef(NodeKind.CYCLE, cycle="2026-Q4"))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "1 unsaved" in app.sub_title
+        await pilot.press("u")
+        await pilot.pause()
+        assert not app.dirty and "unsaved" not in app.sub_title
