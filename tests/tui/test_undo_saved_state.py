@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from textual.widgets import Input
@@ -73,3 +74,50 @@ async def test_undoing_a_new_objective_leaves_nothing_unsaved(make_app) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert not app.dirty and "unsaved" not in app.sub_title
+
+
+def _add_next_quarter(workspace: Path) -> None:
+    from okrtui.model import Cycle
+    from okrtui.store import WorkspaceStore, render_settings
+
+    settings = WorkspaceStore.open(workspace).settings.model_copy(deep=True)
+    next_q = Cycle(name="2027-Q1", start=dt.date(2027, 1, 1), end=dt.date(2027, 3, 31))
+    settings.cycles = [*settings.cycles, next_q]
+    (workspace / "okrtui.toml").write_text(render_settings(settings), encoding="utf-8")
+
+
+async def test_undo_removes_a_carried_over_copy_and_redo_brings_it_back(
+    make_app,  # type: ignore[no-untyped-def]
+    sample_workspace: Path,
+) -> None:
+    from okrtui.store import WorkspaceStore
+
+    _add_next_quarter(sample_workspace)
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        ids = set(app.store.objectives)
+        assert app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        app.objective_tree.focus()
+        await pilot.press("O")
+        await pilot.pause()
+        (copy_id,) = set(app.store.objectives) - ids
+        copy = app.store.objectives[copy_id]
+        assert copy.cycle == "2027-Q1" and app.dirty == {copy_id}
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert set(app.store.objectives) == ids  # the copy is gone
+        assert not app.dirty and "unsaved" not in app.sub_title
+        assert not app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2027-Q1", copy_id))
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert set(app.store.objectives) == ids | {copy_id}
+        assert app.store.objectives[copy_id].model_dump() == copy.model_dump()
+        assert app.dirty == {copy_id} and "1 unsaved" in app.sub_title
+        assert app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2027-Q1", copy_id))
+        await pilot.press("ctrl+z", "ctrl+s")  # undone again, then saved: nothing written
+        await pilot.pause()
+    assert not (sample_workspace / "objectives" / "2027-Q1").exists() or not list(
+        (sample_workspace / "objectives" / "2027-Q1").glob("*.toml")
+    )
+    assert set(WorkspaceStore.open(sample_workspace).objectives) == ids
