@@ -69,3 +69,46 @@ async def test_history_at_80x24_shows_whole_values_and_cuts_only_long_messages(
         assert table.virtual_size.width <= table.size.width
         widths = [c.width for c in table.columns.values()]
         assert widths[2] >= len("1,234,567")
+
+
+def test_checkin_columns_drop_the_author_before_starving_the_note() -> None:
+    from okrtui.tui.widgets.kr_history import NOTE_MIN, checkin_widths
+
+    headers = ["Date", "Value", "Conf.", "Note", "By"]
+    cells = [["2026-11-09", "46,000", "High", "Core update dip, recovering", "Reza"]]
+    wide = checkin_widths(cells, headers, 70)
+    assert wide == [10, 6, 5, len("Core update dip, recovering"), 4]  # all of it, nothing cut
+    narrow = checkin_widths(cells, headers, 43)
+    assert narrow[4] == 0 and narrow[3] >= NOTE_MIN
+    assert sum(narrow[:4]) + 2 * 4 <= 43
+
+
+async def test_checkin_table_fits_the_editor_at_80x24(make_app) -> None:  # type: ignore[no-untyped-def]
+    from okrtui.tui.widgets.kr_history import CheckInTable
+    from tests.tui.conftest import editor_ready
+
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(TRAFFIC)
+        await pilot.pause()
+        table = app.query_one("#view-key-result CheckInTable", CheckInTable)
+        table.focus()  # scrolled into view
+        await pilot.pause()
+        assert table.size.width > 0
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [str(r[1]) for r in rows[:2]] == ["48,500", "47,800"]  # whole, unit in the form
+        assert all(isinstance(r[1], Text) and r[1].justify == "right" for r in rows)
+        notes = [str(r[3]) for r in rows if str(r[3])]
+        assert notes and all(
+            n.endswith("…") or n in ("Core update dip, recovering", "Two guides ranked on page one")
+            for n in notes
+        )
+        assert any(n.endswith("…") for n in notes)  # at 80 columns the long ones are cut
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert "Core update dip, recovering" in [str(r[3]) for r in rows]  # room: not cut
+        assert table.virtual_size.width <= table.size.width

@@ -14,11 +14,12 @@ from pathlib import Path
 from rich.cells import cell_len
 
 from okrtui.i18n import _
-from okrtui.model import Calendar, KeyResult, Metric, MetricType
+from okrtui.model import Calendar, KeyResult, Metric
 from okrtui.model.text import printable
 from okrtui.services.history import key_result_history
 from okrtui.store.git import GitRepo
 from okrtui.tui.formatting import format_date, format_value
+from okrtui.tui.widgets.kr_history import value_unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +49,6 @@ def read_history(repo: GitRepo, path: Path, kr: KeyResult) -> list[HistoryRow]:
 AUTHOR_MAX = 12
 """The author column's widest; the commit message takes what the others leave."""
 COMMIT_MIN = 8
-
-
-def value_unit(metric: Metric) -> str:
-    """The unit said once above the values ("" when each value shows its own sign)."""
-    unit = metric.unit.strip()
-    if metric.type is MetricType.MILESTONE or (
-        metric.type is MetricType.PERCENT and unit in ("", "%", "٪")
-    ):
-        return ""
-    return unit
 
 
 def history_cells(rows: list[HistoryRow], metric: Metric, calendar: Calendar) -> list[list[str]]:

@@ -41,8 +41,8 @@ from okrtui.tui.screens.history_values import (
     column_widths,
     history_cells,
     read_history,
-    value_unit,
 )
+from okrtui.tui.widgets.kr_history import value_unit
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
 _DATE_SHAPE = re.compile(r"\s*[\d۰-۹]{4}[-/][\d۰-۹]{1,2}[-/][\d۰-۹]{1,2}\s*")
