@@ -1,7 +1,8 @@
 """The installed `okrtui` command in a real pseudo-terminal, read back with pyte.
 
 A user's walk: open a copy of the sample, move down the tree, edit an
-objective's title, add a check-in to one of its key results, save, quit;
+objective's title, add a check-in (value, confidence and note) to one of its
+key results, save, quit;
 then the files on disk are checked. Waits poll the screen (generous
 timeouts for a loaded machine); no sleep stands in for an assertion.
 Marked `e2e` (deselect with `-m "not e2e"`).
@@ -75,7 +76,11 @@ def in_tree(text: str) -> Callable[[str], bool]:
     return shown
 
 
-def edit_title_and_check_in(term: Terminal, title: str) -> None:
+NOTE = "after the spring campaign"
+CONFIDENCE = 0.8
+
+
+def edit_title_and_check_in(term: Terminal, title: str, note: str = NOTE) -> None:
     term.wait_for("Q4 2026")
     term.wait_for("^s Save  n New")  # the footer: the app answers keys
     term.send(DOWN)  # the current cycle is selected at start; down to its first objective
@@ -97,6 +102,12 @@ def edit_title_and_check_in(term: Terminal, title: str) -> None:
     term.wait_for("Check-in · Grow organic traffic")
     term.send("50250")  # the value field has the focus
     term.wait_for("50250")
+    term.send(TAB)  # confidence: its level shows beside it
+    term.send(str(CONFIDENCE))
+    term.wait_for("High")
+    term.send(TAB)  # the note
+    term.send(note)
+    term.wait_until(lambda s: "what moved it" not in s, "the note typed over its placeholder")
     term.send(ENTER)
     term.wait_until(lambda s: "Check-in ·" not in s, "the check-in dialog to close")
     term.send(CTRL_S)
@@ -105,7 +116,7 @@ def edit_title_and_check_in(term: Terminal, title: str) -> None:
     assert term.wait_exit() == 0
 
 
-def assert_saved(workspace: Path, title: str) -> None:
+def assert_saved(workspace: Path, title: str, note: str = NOTE) -> None:
     store = WorkspaceStore.open(workspace)
     assert store.broken == {}
     objective = store.objectives["marketing-education-leader"]
@@ -114,6 +125,8 @@ def assert_saved(workspace: Path, title: str) -> None:
     assert kr is not None
     latest = kr.checkins[-1]
     assert latest.value == 50250
+    assert latest.confidence == CONFIDENCE
+    assert latest.note == note
     assert latest.author == "E2E Tester"
     assert dt.date.today() - latest.date <= dt.timedelta(days=1)
     # everything else is as it was in the sample
@@ -134,7 +147,8 @@ def test_edit_check_in_save_quit_at_80x24_on_a_linux_console(start, workspace: P
 def test_a_persian_title_typed_in_is_stored_as_utf8(start, workspace: Path) -> None:
     term = start(columns=100, lines=30, term="xterm-256color")
     title = "اولین جایی که بازاریاب‌ها یاد می‌گیرند"
-    edit_title_and_check_in(term, title)
-    assert_saved(workspace, title)
+    note = "بعد از کمپین بهاری"
+    edit_title_and_check_in(term, title, note)
+    assert_saved(workspace, title, note)
     raw = (workspace / OBJECTIVE).read_bytes()
     assert f'title = "{title}"\n'.encode() in raw  # logical order, UTF-8, no escapes

@@ -79,3 +79,26 @@ async def test_report_from_the_palette_command(make_app) -> None:  # type: ignor
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CoachReportScreen)
+
+
+async def test_jump_to_an_archived_objective_says_it_is_archived_and_how_to_show_it(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(app, pilot)
+        index = next(
+            i for i, r in enumerate(screen.rows) if r.finding.objective == "blog-traffic-q3"
+        )
+        await pilot.press(*["down"] * index, "enter")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert not any("no longer in the tree" in m for m in messages)
+        (said,) = [m for m in messages if "archived" in m]
+        assert "Grow organic blog traffic" in said
+        assert "press A" in said
+        await pilot.press("A")  # what it says works
+        await pilot.pause()
+        assert app.objective_tree.select_ref(
+            NodeRef(NodeKind.OBJECTIVE, "2026-Q3", "blog-traffic-q3")
+        )

@@ -1,16 +1,20 @@
 """`okrtui checkin OBJECTIVE_ID/KR_ID VALUE`: record a check-in from a script or cron job.
 
 The same rules as the app's check-in dialog (`services.checkins.add_checkin`:
-no future dates, confidence 0..1, one check-in a day), the same canonical
+no future dates, confidence 0..1, a percent within 0..100 unless its start or
+target lies outside, one check-in a day), the same canonical
 write and the same no-clobber rule. Persian digits are read everywhere, and
 `--date` in the workspace's calendar (Jalali where the workspace uses it).
-Exits 1 with one line on bad input. Never imports Textual.
+Exits 1 with one line on bad input, starting with the field it is about
+(`value:`, `--date:`, `--confidence:`, `--note:`, `--author:`). Never imports
+Textual.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 
 from pydantic import ValidationError
 
@@ -22,7 +26,7 @@ from okrtui.cli.console import (
     unreadable_objectives,
 )
 from okrtui.i18n import _, digits
-from okrtui.services.checkins import CheckInError, add_checkin
+from okrtui.services.checkins import CheckInError, add_checkin, check_value
 from okrtui.services.export_tables import csv_number
 from okrtui.services.import_checkins import parse_day, split_key_result
 from okrtui.services.import_values import parse_number
@@ -39,6 +43,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workspace", "-w", default=".", help=_("workspace folder"))
 
 
+FIELDS = {
+    "value": "value",
+    "confidence": "--confidence",
+    "note": "--note",
+    "author": "--author",
+    "date": "--date",
+}
+"""How each check-in field is named on the command line, for messages."""
+
+
+def _field(name: str, message: str) -> int:
+    """Fail with one line that starts with the field it is about."""
+    return fail(f"{FIELDS.get(name, name)}: {message}")
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         objective_id, kr_id = split_key_result(args.key_result)
@@ -47,22 +66,32 @@ def run(args: argparse.Namespace) -> int:
     try:
         value = parse_number(args.value)
     except ValueError:
-        return fail(_("{text!r} is not a number").format(text=args.value))
+        value = math.nan
+    if not math.isfinite(value):
+        return _field("value", _("{text!r} is not a number").format(text=args.value))
     confidence = None
     if args.confidence is not None:
         try:
             confidence = parse_number(args.confidence)
         except ValueError:
-            return fail(_("--confidence: {text!r} is not a number").format(text=args.confidence))
+            return _field("confidence", _("{text!r} is not a number").format(text=args.confidence))
+        if not 0.0 <= confidence <= 1.0:
+            return _field(
+                "confidence",
+                _("{text} is not between 0 and 1, e.g. 0.7").format(text=args.confidence.strip()),
+            )
     store = open_store(args.workspace)
     if store is None:
         return 1
+    today = dt.date.today()
     day = None
     if args.date is not None:
         try:
             day = parse_day(args.date, store.settings.calendar)
-        except ValueError:
-            return fail(_("--date: {text!r} is not a date as YYYY-MM-DD").format(text=args.date))
+        except ValueError as exc:
+            return _field("date", str(exc))
+        if day > today:
+            return _field("date", _("{text} is in the future").format(text=args.date.strip()))
     original = store.objectives.get(objective_id)
     if original is None:
         return fail(
@@ -77,14 +106,18 @@ def run(args: argparse.Namespace) -> int:
                 objective=objective_id, id=kr_id
             )
         )
+    try:
+        check_value(kr, value)
+    except CheckInError as exc:
+        return _field("value", str(exc))
     author = args.author if args.author is not None else default_author(store.root)
-    replaces = any(c.date == (day or dt.date.today()) for c in kr.checkins)
+    replaces = any(c.date == (day or today) for c in kr.checkins)
     try:
         checkin = add_checkin(
             kr,
             value,
             author=author.strip(),
-            today=dt.date.today(),
+            today=today,
             date=day,
             confidence=confidence,
             note=args.note.strip(),
@@ -92,7 +125,11 @@ def run(args: argparse.Namespace) -> int:
     except CheckInError as exc:
         return fail(str(exc))
     except ValidationError as exc:
-        return fail(str(exc.errors()[0]["msg"]))
+        error = exc.errors()[0]
+        where = str(error["loc"][-1]) if error["loc"] else ""
+        if where == "value":  # the model's bound: within ±10^15
+            return _field("value", _("{text} is too large a number").format(text=args.value))
+        return _field(where, str(error["msg"]).removeprefix("Value error, "))
     problem = save_objectives(store, [objective])
     if problem is not None:
         return fail(problem)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -102,16 +104,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", action="store_true", help=_("keep the temporary copy on exit"))
 
 
-def run(args: argparse.Namespace) -> int:
-    tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
-    workspace = copy_sample(tmp / "workspace", requested_language() or "en")
-    from okrtui.cli.demo_history import build_history
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
+"""A terminal closed (over SSH: SIGHUP) or a polite kill: the demo still cleans up."""
 
-    build_history(workspace)  # weeks of commits for the git panel and history (if git is here)
+
+def _stop(signum: int, _frame: object) -> None:
+    """Leave the way an error would, so `finally` blocks (the demo's clean-up) run."""
+    raise SystemExit(128 + signum)
+
+
+def run(args: argparse.Namespace) -> int:
+    previous = {number: signal.signal(number, _stop) for number in STOP_SIGNALS}
+    tmp = Path(tempfile.mkdtemp(prefix="okrtui-demo-"))
+    workspace = tmp / "workspace"
     try:
+        copy_sample(workspace, requested_language() or "en")
+        from okrtui.cli.demo_history import build_history
+
+        build_history(workspace)  # weeks of commits for the git panel and history (if git)
         return open_workspace(workspace, remember=False)
     finally:
+        # the copy goes whichever way the demo ends: quit, error, SIGHUP or SIGTERM
         if args.keep:
-            say(_("The demo workspace was kept in {path}").format(path=workspace))
+            with contextlib.suppress(OSError):  # no terminal left after a SIGHUP
+                say(_("The demo workspace was kept in {path}").format(path=workspace))
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -14,7 +14,7 @@ import math
 from enum import StrEnum
 
 from okrtui.i18n import _, count
-from okrtui.model import CheckIn, KeyResult
+from okrtui.model import CheckIn, KeyResult, MetricType
 
 #: Confidence below this is low; at or above `HIGH_CONFIDENCE` it is high.
 LOW_CONFIDENCE = 0.4
@@ -57,6 +57,33 @@ def _sorted(checkins: list[CheckIn]) -> list[CheckIn]:
     return sorted(checkins, key=lambda c: c.date)  # stable: same-day order is kept
 
 
+def value_bounds(kr: KeyResult) -> tuple[float, float] | None:
+    """The values a check-in of `kr` may take, or None when any number will do.
+
+    A percent lies in 0..100; a start or target outside that range (a change
+    that may fall below 0 or pass 100) widens it to include them.
+    """
+    metric = kr.metric
+    if metric.type is not MetricType.PERCENT:
+        return None
+    marks = [v for v in (metric.start, metric.target) if v is not None]
+    return min([0.0, *marks]), max([100.0, *marks])
+
+
+def check_value(kr: KeyResult, value: float) -> None:
+    """Refuse a value `kr` cannot take: not a finite number, or a percent out of range."""
+    if not math.isfinite(value):
+        raise CheckInError(_("A check-in value must be a number"))
+    bounds = value_bounds(kr)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        low, high = (f"{b:g}" for b in bounds)
+        raise CheckInError(
+            _("{value:g} is not a percent between {low} and {high}").format(
+                value=value, low=low, high=high
+            )
+        )
+
+
 def _check_date(day: dt.date, today: dt.date) -> None:
     if day > today:
         raise CheckInError(_("A check-in cannot be dated in the future ({date})").format(date=day))
@@ -80,8 +107,7 @@ def add_checkin(
     """
     day = date or today
     _check_date(day, today)
-    if not math.isfinite(value):
-        raise CheckInError(_("A check-in value must be a number"))
+    check_value(kr, value)
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise CheckInError(_("Confidence must be between 0 and 1"))
     checkin = CheckIn(date=day, value=value, confidence=confidence, note=note, author=author)
@@ -122,8 +148,7 @@ def edit_checkin(kr: KeyResult, index: int, replacement: CheckIn, *, today: dt.d
         raise CheckInError(
             _("Another check-in is already dated {date}").format(date=replacement.date)
         )
-    if not math.isfinite(replacement.value):
-        raise CheckInError(_("A check-in value must be a number"))
+    check_value(kr, replacement.value)
     edited = replacement.model_copy()
     checkins[index] = edited
     kr.checkins = _sorted(checkins)

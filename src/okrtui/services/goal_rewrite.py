@@ -109,7 +109,8 @@ def rewrite_key_result(
 ) -> KeyResult:
     """A copy of `kr` with only what the user changed in the wizard replaced.
 
-    The title becomes the wizard's sentence when `result.retitle`; the old
+    The title becomes the wizard's sentence when `result.retitle` and an answer
+    changed (with no edits it stays exactly as typed); the old
     wording is kept as the description when there is none. Conflicting SMART
     answers are replaced only when `result.replace_answers`.
     """
@@ -135,7 +136,9 @@ def rewrite_key_result(
     if "owner" in changed:
         new.owner = after.owner.strip()
     sentence = draft_sentence(after, language, calendar)
-    if result.retitle and sentence != kr.title:
+    # nothing edited: the title stays exactly as the user typed it, whatever the
+    # wizard's own sentence would say (its capitals, its wording)
+    if result.retitle and changed and sentence != kr.title:
         if not new.description.strip():
             new.description = after.idea.strip() or kr.title
         new.title = sentence

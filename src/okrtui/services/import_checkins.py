@@ -54,12 +54,18 @@ class CsvRowError(ValueError):
         return f"{path}:{self.line}: {column}{self.message}"
 
 
+class DayError(ValueError):
+    """A date that cannot be read; the message says why in one line (translated)."""
+
+
 def parse_day(text: str, calendar: Calendar) -> dt.date:
     """A date as the workspace writes it, or as an analytics export does.
 
     `YYYY-MM-DD` or `YYYY/MM/DD` in the workspace's calendar (Persian digits
     welcome), and `YYYYMMDD` (Google Analytics). In a Jalali workspace a
-    year from 1700 on is read as Gregorian, since no Jalali year is that large.
+    year from 1700 on is read as Gregorian, since no Jalali year is that large;
+    in a Gregorian workspace a year before 1700 is refused as a Jalali date
+    typed by mistake. `DayError` says what is wrong.
     """
     cleaned = ascii_digits(text).strip()
     if len(cleaned) == 8 and cleaned.isdigit():
@@ -67,7 +73,46 @@ def parse_day(text: str, calendar: Calendar) -> dt.date:
     year = cleaned[:4]
     if calendar is Calendar.JALALI and year.isdigit() and int(year) >= GREGORIAN_YEARS_FROM:
         calendar = Calendar.GREGORIAN
-    return parse_date(cleaned, calendar)
+    elif calendar is Calendar.GREGORIAN and year.isdigit() and int(year) < GREGORIAN_YEARS_FROM:
+        raise DayError(
+            _(
+                "{text} looks like a Jalali date, but this workspace uses the Gregorian "
+                "calendar: type it as YYYY-MM-DD in the Gregorian calendar"
+            ).format(text=text.strip())
+        )
+    try:
+        return parse_date(cleaned, calendar)
+    except ValueError:
+        raise DayError(_day_problem(cleaned, text.strip(), calendar)) from None
+
+
+def _day_problem(cleaned: str, text: str, calendar: Calendar) -> str:
+    """Why a date that did not read is wrong: its shape, its month or its day."""
+    parts = cleaned.replace("/", "-").split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return _("{text!r} is not a date as YYYY-MM-DD").format(text=text)
+    year, month, day = (int(p) for p in parts)
+    if not 1 <= month <= 12:
+        return _("{text}: there is no month {month}").format(text=text, month=month)
+    if calendar is Calendar.JALALI:
+        import jdatetime  # only for a Jalali workspace: keeps the CLI quick to start
+
+        days = jdatetime.j_days_in_month[month - 1]
+        if month == 12 and jdatetime.date(year, 1, 1).isleap():
+            days = 30
+        message = _(
+            "{text} is not a day of the Jalali calendar: month {month} of {year} has {days} days"
+        )
+    else:
+        import calendar as gregorian
+
+        days = gregorian.monthrange(year, month)[1]
+        message = _(
+            "{text} is not a day of the Gregorian calendar: month {month} of {year} has {days} days"
+        )
+    if 1 <= day <= days:  # e.g. a year jdatetime cannot place
+        return _("{text!r} is not a date as YYYY-MM-DD").format(text=text)
+    return message.format(text=text, month=month, year=year, days=days)
 
 
 def split_key_result(text: str) -> tuple[str, str]:
@@ -114,9 +159,8 @@ def _number(text: str, line: int, column: str) -> float:
 def _day(text: str, calendar: Calendar, line: int, column: str) -> dt.date:
     try:
         return parse_day(text, calendar)
-    except ValueError:
-        message = _("{text!r} is not a date (YYYY-MM-DD or YYYYMMDD)").format(text=text)
-        raise CsvRowError(line, column, message) from None
+    except DayError as exc:
+        raise CsvRowError(line, column, str(exc)) from None
 
 
 def _rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:

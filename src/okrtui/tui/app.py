@@ -426,14 +426,16 @@ class OkrApp(
         from okrtui.tui.screens.help import HelpScreen, binding_rows
         from okrtui.tui.widgets.kr_history import CheckInTable
 
+        # keys whose meaning depends on where the focus is: listed where they apply
+        tree_keys, editor_keys = {"undo.undo_key", "undo.redo_key"}, {"app.focus_tree"}
+        keymap = self.user_keymap
         sections = [
             (
                 _("Everywhere"),
                 [
-                    *binding_rows(self.BINDINGS, self.user_keymap),
+                    *binding_rows(self.BINDINGS, keymap, skip=tree_keys | editor_keys),
                     ("^p", _("Command palette")),
                     ("tab / shift+tab", _("Next / previous field or pane")),
-                    ("escape", _("Back to the tree")),
                 ],
             ),
             (
@@ -442,12 +444,14 @@ class OkrApp(
                     ("↑ ↓  j k", _("Move")),
                     ("→ ←  l h", _("Expand / collapse")),
                     ("enter, space", _("Expand or collapse")),
-                    *binding_rows(ObjectiveTree.BINDINGS, self.user_keymap)[4:],
+                    *binding_rows(ObjectiveTree.BINDINGS, keymap)[4:],
+                    *binding_rows(self.BINDINGS, keymap, only=tree_keys),
                 ],
             ),
             (
                 _("Editor"),
                 [
+                    *binding_rows(self.BINDINGS, keymap, only=editor_keys),
                     ("space", _("Tick or untick a SMART criterion")),
                     ("enter", _("Open a select / a key result in the table")),
                     (_("typing"), _("Edits apply at once; problems show under the field")),

@@ -193,10 +193,38 @@ class SmartCoach:
             if app.objective_tree.select_ref(ref):
                 app.objective_tree.focus()
             else:
-                app.notify(_("It is no longer in the tree."), severity="warning")
+                app.notify(self._why_not_shown(ref), severity="warning")
 
         rows = report_rows(report, app.store.objectives)
         app.push_screen(CoachReportScreen(rows, report, unsaved=unsaved), jump)
+
+    def _why_not_shown(self, ref: NodeRef) -> str:
+        """Why the tree cannot select what the report points at, and what to press."""
+        from okrtui.tui.widgets.tree_filter import ARCHIVED
+
+        app = self.app
+        objective = app.store.objectives.get(ref.objective_id or "")
+        if objective is None:
+            return _("It is no longer in the tree.")
+        title = cut_text(display_text(objective.title), 40)
+        keys = app.user_keymap
+        show = keys.get("comfort.archived", "A").split(",")[0]
+        clear = keys.get("okr.clear_filter", "F").split(",")[0]
+        tree_filter = app.objective_tree.tree_filter
+        if objective.status in ARCHIVED and not tree_filter.show_archived:
+            if tree_filter.clearable:
+                message = _(
+                    "“{title}” is archived (done or dropped) and the tree is filtered: "
+                    "press {show} to show archived objectives and {clear} to clear the filter."
+                )
+            else:
+                message = _(
+                    "“{title}” is archived (done or dropped): "
+                    "press {show} to show archived objectives."
+                )
+        else:
+            message = _("“{title}” is hidden by the tree's filter: press {clear} to clear it.")
+        return message.format(title=title, show=show, clear=clear)
 
     # ------------------------------------------------------------------ palette
     def commands(self) -> list[Command]:

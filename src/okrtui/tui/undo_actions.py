@@ -4,7 +4,9 @@ A mixin of `OkrApp`. `OkrApp.mark_dirty` (the one place every edit passes)
 calls `record_undo`; the changes of one key press or dialog close into one
 step on the next turn of the event loop (`services.undo` merges a burst of
 typing). Undoing puts each objective's snapshot back as a new object, marks it
-unsaved (an undone saved change is a new unsaved change), and refreshes the
+unsaved unless it now equals what its file holds (compared with the file, not a
+flag: undoing back to the saved state clears "● N unsaved", redo brings it
+back, and an undone saved change is a new unsaved change), and refreshes the
 tree and the editor. Objectives reloaded from disk lose their history, so an
 undo never writes over what came from disk.
 """
@@ -18,7 +20,7 @@ from textual.binding import Binding, BindingType
 
 from okrtui.i18n import _
 from okrtui.model import Objective
-from okrtui.services.undo import Snapshot, Step, UndoHistory, disk_baseline
+from okrtui.services.undo import UNKNOWN, Snapshot, Step, UndoHistory, disk_baseline
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
 if TYPE_CHECKING:
@@ -131,6 +133,14 @@ class UndoActions:
             app.reveal(select)  # a filter hid it
         app.editor.show(app.objective_tree.selected_ref())
 
+    def _as_saved(self, objective_id: str, state: Snapshot) -> bool:
+        """True when `state` is what the objective's file holds (nothing left to save)."""
+        store = _app(self).store
+        if objective_id not in store.files:
+            return False  # never saved: a new objective
+        saved = disk_baseline(store)(objective_id)
+        return saved is not UNKNOWN and saved == state
+
     def _restore(self, objective_id: str, state: Snapshot) -> NodeRef:
         """Put one objective back as `state` (None: remove it); return where to look."""
         app = _app(self)
@@ -147,7 +157,10 @@ class UndoActions:
         objective = Objective.model_validate(state)
         store.objectives[objective_id] = objective
         app.pending_deletes.discard(objective_id)
-        app.dirty.add(objective_id)
+        if self._as_saved(objective_id, state):
+            app.dirty.discard(objective_id)
+        else:
+            app.dirty.add(objective_id)
         ref = app.editor.current
         if (
             ref is not None

@@ -84,6 +84,13 @@ class CheckInScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="checkin.cancel"),
         Binding("ctrl+s", "submit", N_("Save check-in"), id="checkin.save"),
+        # Priority: the focus moves before the keys that follow are handed on, so
+        # "50250<tab>0.8" arriving in one read (a fast typist, a laggy SSH link,
+        # a script) puts 0.8 in the confidence field, not after the value.
+        Binding("tab", "app.focus_next", show=False, priority=True, id="checkin.next_field"),
+        Binding(
+            "shift+tab", "app.focus_previous", show=False, priority=True, id="checkin.prev_field"
+        ),
     ]
 
     def __init__(

@@ -8,14 +8,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
 
 from okrtui.i18n import N_
+from okrtui.tui.screens.button_dialog import ButtonDialog
 
 
-class ChoiceScreen(ModalScreen[str | None]):
+class ChoiceScreen(ButtonDialog[str | None]):
     """A question with a few answers as buttons; each answer also has a key. escape: None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,14 +7,15 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from okrtui.i18n import N_, _, nformat
+from okrtui.tui.screens.button_dialog import ButtonDialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Ask a yes/no question. `y`/`enter` confirm, `n`/`escape` cancel."""
+class ConfirmScreen(ButtonDialog[bool]):
+    """Ask a yes/no question. `y` confirms, `n`/`escape` cancel; ←/→ or tab choose a
+    button and `enter` presses it (the focus starts on Cancel)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
@@ -43,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class QuitScreen(ModalScreen[str]):
+class QuitScreen(ButtonDialog[str]):
     """Unsaved changes on quit: save, discard or stay. Returns "save", "discard" or "cancel"."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -221,6 +221,12 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        name = (event.input.id or "").removeprefix("wizard-")
+        if name in self.errors:
+            # an answer that cannot be read is not passed on: say why, stay in the field
+            self.notify(self.errors[name], severity="warning")
+            self.set_focus(event.input)
+            return
         await self.action_next_field()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

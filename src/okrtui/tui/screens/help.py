@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,9 +18,17 @@ HelpSection = tuple[str, list[tuple[str, str]]]
 
 
 def binding_rows(
-    bindings: list[BindingType], keymap: Mapping[str, str] | None = None
+    bindings: list[BindingType],
+    keymap: Mapping[str, str] | None = None,
+    *,
+    only: Collection[str] | None = None,
+    skip: Collection[str] = (),
 ) -> list[tuple[str, str]]:
-    """(keys, description) for each binding that has a description, as `keymap` remaps them."""
+    """(keys, description) for each binding that has a description, as `keymap` remaps them.
+
+    `only` and `skip` choose bindings by id, so a key that means something else in
+    each part of the app is listed once in each part, not once more under "Everywhere".
+    """
     rows = []
     for item in bindings:
         if isinstance(item, Binding):
@@ -30,6 +38,8 @@ def binding_rows(
         else:
             continue
         if not binding.description:
+            continue
+        if binding.id in skip or (only is not None and binding.id not in only):
             continue
         remapped = (keymap or {}).get(binding.id or "")
         if remapped:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +26,6 @@ from okrtui.services.history import (
     KeyResultChange,
     ObjectiveChange,
     changes_since,
-    key_result_history,
 )
 from okrtui.store.git import GitError, GitRepo
 from okrtui.tui.formatting import (
@@ -37,34 +36,17 @@ from okrtui.tui.formatting import (
     format_value,
     parse_date,
 )
+from okrtui.tui.screens.history_values import (
+    HistoryRow,
+    column_widths,
+    history_cells,
+    read_history,
+)
+from okrtui.tui.widgets.kr_history import value_unit
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
 _DATE_SHAPE = re.compile(r"\s*[\d۰-۹]{4}[-/][\d۰-۹]{1,2}[-/][\d۰-۹]{1,2}\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    """A key result at one commit (or, last, as it is in the app now)."""
-
-    date: dt.date | None
-    author: str
-    value: float | None
-    target: float | None
-    subject: str
-
-
-def read_history(repo: GitRepo, path: Path, kr: KeyResult) -> list[HistoryRow]:
-    """Committed values of `kr`, oldest first, plus the app's value when it differs."""
-    subjects = {c.sha: c.subject for c in repo.log_file(path)}
-    rows = [
-        HistoryRow(p.date.date(), p.author, p.value, p.target, subjects.get(p.commit, ""))
-        for p in key_result_history(repo, path, kr.id)
-    ]
-    now = (kr.current_value(), kr.metric.target)
-    if not rows or (rows[-1].value, rows[-1].target) != now:
-        rows.append(HistoryRow(None, "", now[0], now[1], _("(not committed)")))
-    return rows
 
 
 def default_since(repo: GitRepo, today: dt.date, calendar: Calendar) -> str:
@@ -161,6 +143,15 @@ def since_report(
     return Content.assemble(*parts)
 
 
+class ValuesTable(DataTable[str]):
+    """The values table; tells its screen when its width changes, so the columns fit."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, KeyResultHistoryScreen):
+            screen.refit()
+
+
 class KeyResultHistoryScreen(ModalScreen[None]):
     """Values over commits and "changed since"; everything is read in worker threads."""
 
@@ -189,6 +180,9 @@ class KeyResultHistoryScreen(ModalScreen[None]):
     }
     KeyResultHistoryScreen #history-values {
         height: 1fr;
+    }
+    KeyResultHistoryScreen #history-unit {
+        height: auto;
     }
     KeyResultHistoryScreen .since-row {
         height: auto;
@@ -231,6 +225,9 @@ class KeyResultHistoryScreen(ModalScreen[None]):
         self.current = dict(current)
         self.today = today
         self.calendar = calendar
+        self._rows: list[HistoryRow] | None = None
+        """The values read from git (None until read), kept to refit on a resize."""
+        self._read_failed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog history-dialog"):
@@ -251,9 +248,8 @@ class KeyResultHistoryScreen(ModalScreen[None]):
             )
             with TabbedContent(initial="values"):
                 with TabPane(_("Values"), id="values"):
-                    table: DataTable[str] = DataTable(
-                        id="history-values", cursor_type="row", zebra_stripes=True
-                    )
+                    yield Static(id="history-unit", classes="hint", markup=False)
+                    table = ValuesTable(id="history-values", cursor_type="row", zebra_stripes=True)
                     yield table
                 with TabPane(_("Changed since"), id="since"):
                     with Horizontal(classes="since-row"):
@@ -273,11 +269,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#history-values", DataTable)
-        table.add_column(_("Date"), key="date", width=10)
-        table.add_column(_("Author"), key="author", width=10)
-        table.add_column(_("Value"), key="value", width=12)
-        table.add_column(_("Target"), key="target", width=12)
-        table.add_column(_("Commit"), key="subject", width=22)
+        self._set_columns([])
         table.loading = True
         table.focus()
         self.load_values()
@@ -295,25 +287,63 @@ class KeyResultHistoryScreen(ModalScreen[None]):
             error = str(exc)
         self.call_later(self._show_values, rows, error)
 
+    def _headers(self) -> list[str]:
+        unit = value_unit(self.kr.metric)
+        line = self.query_one("#history-unit", Static)
+        line.display = bool(unit)
+        if unit:
+            line.update(_("Values in {unit}").format(unit=display_text(unit)))
+        return [_("Date"), _("Author"), _("Value"), _("Target"), _("Commit")]
+
+    def _set_columns(self, cells: list[list[str]]) -> list[int]:
+        """(Re)make the columns so the five fit the table's width; return their widths."""
+        table = self.query_one("#history-values", DataTable)
+        headers = self._headers()
+        room = table.size.width
+        if len(cells) + 1 > table.size.height:  # a vertical scrollbar will take its share
+            room -= table.styles.scrollbar_size_vertical
+        widths = column_widths(headers, cells, room)
+        table.clear(columns=True)
+        keys = ("date", "author", "value", "target", "subject")
+        for index, (header, key, width) in enumerate(zip(headers, keys, widths, strict=True)):
+            label = Text(header, justify="right") if index in (2, 3) else header
+            table.add_column(label, key=key, width=width)
+        return widths
+
     def _show_values(self, rows: list[HistoryRow], error: str | None) -> None:
         if not self.is_attached:
             return
         table = self.query_one("#history-values", DataTable)
         table.loading = False
-        table.clear()
-        metric = self.kr.metric
-        for row in rows:
-            table.add_row(
-                format_date(row.date, self.calendar) if row.date else _("now"),
-                fit_text(row.author, 10),  # git names and messages: anyone's text
-                format_value(row.value, metric),
-                format_value(row.target, metric),
-                fit_text(row.subject, 60),
-            )
+        self._rows = rows
+        self._read_failed = error is not None
+        self._fill_values()
         if error:
             self.notify(error, severity="error")
-        elif not rows:
-            table.add_row("", "", "", "", _("not committed yet"))
+
+    def _fill_values(self) -> None:
+        """The rows cut to the columns: values never, the author and message with … if long."""
+        table = self.query_one("#history-values", DataTable)
+        if not table.size.width:  # read before the first layout: its Resize fits it
+            return
+        rows = self._rows or []
+        cells = history_cells(rows, self.kr.metric, self.calendar)
+        widths = self._set_columns(cells)
+        for date, author, value, target, subject in cells:
+            table.add_row(
+                date,
+                fit_text(author, widths[1]),  # git names and messages: anyone's text
+                Text(value, justify="right"),
+                Text(target, justify="right"),
+                fit_text(subject, widths[4]),
+            )
+        if not rows and not self._read_failed:
+            table.add_row("", "", "", "", fit_text(_("not committed yet"), widths[4]))
+
+    def refit(self) -> None:
+        """The table changed size: make its columns fit again."""
+        if self._rows is not None:
+            self._fill_values()
 
     # ------------------------------------------------------------------ changed since
     @work(thread=True, exclusive=True, group="kr-history-since", exit_on_error=False)

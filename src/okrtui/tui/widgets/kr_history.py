@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,13 +24,17 @@ from textual.widgets.data_table import CellDoesNotExist
 
 from okrtui.i18n import N_, _
 from okrtui.model import Calendar, CheckIn, KeyResult, Metric, MetricType
+from okrtui.model.text import printable
 from okrtui.services.checkins import confidence_label
 from okrtui.tui.formatting import fit_text, format_date, format_number, format_value
 from okrtui.tui.widgets.in_place import SteadyTable, refresh_in_place
 
 BARS = " ▁▂▃▄▅▆▇█"
 NOTE_WIDTH = 36
+"""The note's widest when the table's width is not known yet."""
 AUTHOR_WIDTH = 14
+NOTE_MIN = 12
+"""Narrower than this, the note takes the author's column (the author shows in `e`)."""
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -51,6 +57,35 @@ def sparkline_text(values: Sequence[float], metric: Metric, width: int) -> str:
         SPARKS[round((value - low) / (high - low) * (len(SPARKS) - 1))] for value in shown
     )
     return bars.rjust(width)
+
+
+def value_unit(metric: Metric) -> str:
+    """The unit said once for a column of values ("" when each value shows its own sign)."""
+    unit = metric.unit.strip()
+    if metric.type is MetricType.MILESTONE or (
+        metric.type is MetricType.PERCENT and unit in ("", "%", "٪")
+    ):
+        return ""
+    return unit
+
+
+def checkin_widths(cells: list[list[str]], headers: list[str], room: int) -> list[int]:
+    """Widths of date, value, confidence, note and author that fit `room` cells.
+
+    Date, value and confidence are as wide as their longest text (never cut);
+    the note gets what is left, and no more than its longest needs; the author
+    (at most `AUTHOR_WIDTH`) is dropped (width 0) when the note would be left
+    fewer than `NOTE_MIN` cells. Each column has one cell of padding each side.
+    """
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    widths[4] = min(widths[4], AUTHOR_WIDTH)
+    fixed = sum(widths[:3]) + 2 * 3
+    note_room = room - fixed - 2 - (widths[4] + 2)
+    if note_room < NOTE_MIN:
+        widths[4] = 0
+        note_room = room - fixed - 2
+    widths[3] = max(cell_len(headers[3]), min(widths[3], note_room))
+    return widths
 
 
 def chart_lines(
@@ -204,34 +239,62 @@ class CheckInTable(SteadyTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
 
-    def _add_columns(self) -> None:
-        self.add_column(_("Date"), key="date")
-        self.add_column(_("Value"), key="value")
-        self.add_column(_("Conf."), key="confidence")
-        self.add_column(_("Note"), key="note")
-        self.add_column(_("By"), key="author")
+    _shown: tuple[Sequence[CheckIn], Metric, Calendar] | None = None
+    _fitted_width = 0
 
     def show(self, checkins: Sequence[CheckIn], metric: Metric, calendar: Calendar) -> None:
-        """Fill the table, keeping the cursor on the same check-in where it still exists."""
+        """Fill the table, keeping the cursor on the same check-in where it still exists.
+
+        The columns fit the table's width: values whole and right-aligned (the
+        unit is the form's, above), the note cut with … only when it must be.
+        """
+        self._shown = (checkins, metric, calendar)
         selected = self.selected_index()
-        self.clear(columns=True)  # columns only grow: start afresh so they fit the rows
-        self._add_columns()
         ordered = sorted(checkins, key=lambda c: c.date)
-        for index in reversed(range(len(ordered))):
-            checkin = ordered[index]
-            confidence = "" if checkin.confidence is None else confidence_label(checkin.confidence)
-            self.add_row(
+        bare = metric.model_copy(update={"unit": ""}) if value_unit(metric) else metric
+        cells = [
+            [
                 format_date(checkin.date, calendar),
-                format_value(checkin.value, metric)
+                format_value(checkin.value, bare)
                 if metric.type is not MetricType.CHECKLIST
                 else format_number(checkin.value),
-                confidence,
-                fit_text(checkin.note.split("\n", 1)[0], NOTE_WIDTH),
-                fit_text(checkin.author.split("\n", 1)[0], AUTHOR_WIDTH),
-                key=str(index),
-            )
+                "" if checkin.confidence is None else confidence_label(checkin.confidence),
+                printable(checkin.note.split("\n", 1)[0]),
+                printable(checkin.author.split("\n", 1)[0]),
+            ]
+            for checkin in ordered
+        ]
+        headers = [_("Date"), _("Value"), _("Conf."), _("Note"), _("By")]
+        room = self._fitted_width = self.size.width
+        limit = self.styles.max_height
+        visible = int(limit.value) if limit is not None and limit.is_cells else self.size.height
+        if room and len(cells) + 1 > visible:
+            room -= self.styles.scrollbar_size_vertical  # more rows than show: a scrollbar
+        widths = (
+            checkin_widths(cells, headers, room)
+            if room
+            else [0, 0, 0, NOTE_WIDTH, AUTHOR_WIDTH]  # not laid out yet: sized on its Resize
+        )
+        self.clear(columns=True)  # columns only grow: start afresh so they fit the rows
+        keys = ("date", "value", "confidence", "note", "author")
+        for index, (header, key) in enumerate(zip(headers, keys, strict=True)):
+            if index == 4 and room and not widths[4]:
+                continue  # no room for the author: the note needs it more
+            label = Text(header, justify="right") if index == 1 else header
+            self.add_column(label, key=key, width=widths[index] or None)
+        for index in reversed(range(len(ordered))):
+            date, value, confidence, note, author = cells[index]
+            right: Any = Text(value, justify="right")  # a Text cell, where str is declared
+            row = [date, right, confidence, fit_text(note, widths[3])]
+            if len(self.columns) == 5:
+                row.append(fit_text(author, widths[4]))
+            self.add_row(*row, key=str(index))
         if selected is not None and selected < len(ordered):
             self.move_cursor(row=len(ordered) - 1 - selected, animate=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._shown is not None and self.size.width != self._fitted_width:
+            self.show(*self._shown)  # refit the columns to the new width
 
     def selected_index(self) -> int | None:
         """The date-order index of the check-in under the cursor."""
