@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
@@ -98,8 +98,13 @@ class FieldSpec:
     placeholder: str = ""
 
 
-class ModelForm(Vertical):
-    """Shared behaviour of the objective and key-result forms."""
+class ModelForm(VerticalScroll):
+    """Shared behaviour of the objective and key-result forms.
+
+    A form scrolls by itself (see `EditorPane`) but takes no focus: its fields do.
+    """
+
+    can_focus = False
 
     FIELDS: ClassVar[list[FieldSpec]] = []
 

@@ -160,7 +160,11 @@ class KeyResultForm(ModelForm):
         update_in_place(
             self.query_one(KeyResultStatus),
             status_text(
-                kr, self.objective, self.context.settings, self.context.today, self.size.width
+                kr,
+                self.objective,
+                self.context.settings,
+                self.context.today,
+                self.scrollable_content_region.width,
             ),
         )
         if history:

@@ -69,7 +69,7 @@ class ObjectiveTree(Tree[NodeRef]):
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
-        """Told at once when a key moves the cursor (the editor, so both panes share a frame)."""
+        """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
