@@ -30,7 +30,7 @@ from okrtui.model.text import printable
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
-from okrtui.tui.widgets.in_place import update_in_place
+from okrtui.tui.widgets.in_place import SteadyTextArea, update_in_place
 from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
 
 
@@ -151,7 +151,7 @@ class ModelForm(VerticalScroll):
                 prompt=_("— none —"),
             )
         if spec.kind == "textarea":
-            return TextArea(id=field_id, soft_wrap=True, compact=True)
+            return SteadyTextArea(id=field_id, soft_wrap=True, compact=True)
         return ReadingOrderInput(
             placeholder=_(spec.placeholder), id=field_id, compact=True, select_on_focus=False
         )
