@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import ContentSwitcher, Input, Select, Static
 
 from okrtui.tui.app import OkrApp
@@ -140,3 +141,24 @@ async def test_swapping_forms_resizes_nothing_and_lays_out_the_screen_once(
             assert layouts.count(False) == 1  # the swap itself, no follow-up
         shown = {w: s for w, s in sizes.items() if w.display and w.parent.display}
         assert {w: w.size for w in shown} == shown
+
+
+async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """`j` then `tab` faster than a frame: tab lands in the form of the new node."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        await pilot.press("l")  # its key results shown
+        await pilot.pause()
+        tree.action_cursor_down()  # as `j` does: the form waits for the next frame
+        ref = tree.selected_ref()
+        assert ref is not None and ref.kind is NodeKind.KEY_RESULT
+        assert app.editor.query_one(ContentSwitcher).current == "view-objective"
+        tree.on_key(events.Key("tab", None))  # the tree sees a key before its bindings act
+        assert app.editor.query_one(ContentSwitcher).current == "view-key-result"
+        await pilot.press("tab")
+        assert app.focused is app.query_one("#view-key-result #field-title")

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -124,6 +124,8 @@ class ModelForm(VerticalScroll):
         self._heading: str | None = None
         self.figures = FigureCache()
         """Shared with the editor pane: figures kept until an objective changes."""
+        self._found: dict[str, Widget] = {}
+        """Widgets by selector: the form's widgets stay mounted, so each is looked up once."""
 
     @property
     def calendar(self) -> Calendar:
@@ -166,8 +168,15 @@ class ModelForm(VerticalScroll):
         """True for a select whose full list is long: it is built when opened."""
         return False
 
+    def one(self, selector: str) -> Widget:
+        """`query_one(selector)`, looked up once (a refill asks for every field)."""
+        widget = self._found.get(selector)
+        if widget is None:
+            widget = self._found[selector] = self.query_one(selector)
+        return widget
+
     def row(self, name: str) -> FormRow:
-        return self.query_one(f"#row-{name}", FormRow)
+        return cast(FormRow, self.one(f"#row-{name}"))
 
     # --- the model side, provided by subclasses
     def read(self, name: str) -> str:
@@ -186,7 +195,7 @@ class ModelForm(VerticalScroll):
         self.show_heading()
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             for spec in self.FIELDS:
-                widget = self.query_one(f"#field-{spec.name}")
+                widget = self.one(f"#field-{spec.name}")
                 value = self.read(spec.name)
                 if isinstance(widget, Select):
                     options = self.options(spec.name)
@@ -217,7 +226,7 @@ class ModelForm(VerticalScroll):
         heading = self.heading()
         if heading != self._heading:  # an unchanged text costs no layout
             self._heading = heading
-            update_in_place(self.query_one(".form-heading", Static), heading)
+            update_in_place(cast(Static, self.one(".form-heading")), heading)
 
     def _apply(self, name: str, text: str) -> None:
         if self.objective is None:

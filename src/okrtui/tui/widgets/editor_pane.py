@@ -149,6 +149,11 @@ class EditorPane(Vertical):
             self._following = True
             self.call_after_refresh(self._show_followed)
 
+    def show_followed_now(self) -> None:
+        """Show at once the node a cursor key asked for, if it is not shown yet."""
+        if self._following:
+            self._show_followed()
+
     def _show_followed(self) -> None:
         self._following = False
         if self._shown == (self.current, self._objective_of(self.current)):

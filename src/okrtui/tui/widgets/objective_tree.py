@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -70,6 +71,8 @@ class ObjectiveTree(Tree[NodeRef]):
         """What `tree_filter` lets in, worked out at the last rebuild."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
         """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
+        self.before_other_key: Callable[[], None] | None = None
+        """Told before any other key is handled (the editor shows what it was to follow)."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
@@ -84,6 +87,12 @@ class ObjectiveTree(Tree[NodeRef]):
         node = self.cursor_node
         if self.on_cursor_key is not None and node is not None:
             self.on_cursor_key(node.data)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed right after `j`/`k` (tab, a command) finds the editor filled."""
+        actions = {b.action for b in self._bindings.key_to_bindings.get(event.key, [])}
+        if self.before_other_key is not None and not actions & {"cursor_down", "cursor_up"}:
+            self.before_other_key()
 
     # ----------------------------------------------------------------- filtering
     def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:
