@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, Static
+from textual import events
+from textual.widgets import ContentSwitcher, Input, Select, Static
 
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -79,10 +80,10 @@ async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
                 assert f"· {ref.objective_id}" in str(heading.render())
 
 
-async def test_a_cursor_key_fills_the_editor_before_the_next_frame(
+async def test_a_cursor_key_draws_the_cursor_first_and_fills_the_editor_after_that_frame(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    """The form is filled in the key's own handler, so the cursor and editor share a frame."""
+    """The cursor's frame does not wait for the form; the form is filled right after it."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await editor_ready(pilot)
@@ -92,13 +93,69 @@ async def test_a_cursor_key_fills_the_editor_before_the_next_frame(
         tree.cursor_line -= 1  # the line above: the next `j` lands on email-ctr
         await pilot.pause(0.1)
         before = tree.cursor_node
+        shown_before = app.editor._shown
         tree.action_cursor_down()  # as `j` does; no message is processed in between
         node = tree.cursor_node
         assert node is not None and node.data is not None and node is not before
         assert app.editor.current == node.data
+        assert app.editor._shown == shown_before  # not filled in the key's handler
+        await pilot.pause()  # the frame, then the fill
+        assert app.editor._shown[0] == node.data
         ref = node.data
         form = "#view-key-result" if ref.kind is NodeKind.KEY_RESULT else "#view-objective"
         heading = str(app.query_one(f"{form} .form-heading", Static).render())
         assert (ref.kr_id or ref.objective_id or "?") in heading
+
+
+async def test_swapping_forms_resizes_nothing_and_lays_out_the_screen_once(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """Each view fills the pane and scrolls by itself: a swap finds every widget as it was."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        await pilot.press("l", "j", "k")  # its key results shown; each form shown once
         await pilot.pause()
-        assert app.editor.current == node.data
+        forms = [app.query_one("#view-key-result"), app.query_one("#view-objective")]
+        # the objective form fits at this size and the key result's does not
+        assert [f.show_vertical_scrollbar for f in forms] == [True, False]
+        sizes = {w: w.size for form in forms for w in form.query("*")}
+        layouts: list[bool] = []
+        layout = app.screen._refresh_layout
+
+        def counted(size: object = None, scroll: bool = False) -> None:
+            layouts.append(scroll)
+            layout(size, scroll)  # type: ignore[arg-type]
+
+        app.screen._refresh_layout = counted  # type: ignore[method-assign]
+        for key, form in (("j", "#view-key-result"), ("k", "#view-objective")):
+            layouts.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.editor.query_one(ContentSwitcher).current == form.lstrip("#")
+            assert layouts.count(False) == 1  # the swap itself, no follow-up
+        shown = {w: s for w, s in sizes.items() if w.display and w.parent.display}
+        assert {w: w.size for w in shown} == shown
+
+
+async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """`j` then `tab` faster than a frame: tab lands in the form of the new node."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        await pilot.press("l")  # its key results shown
+        await pilot.pause()
+        tree.action_cursor_down()  # as `j` does: the form waits for the next frame
+        ref = tree.selected_ref()
+        assert ref is not None and ref.kind is NodeKind.KEY_RESULT
+        assert app.editor.query_one(ContentSwitcher).current == "view-objective"
+        tree.on_key(events.Key("tab", None))  # the tree sees a key before its bindings act
+        assert app.editor.query_one(ContentSwitcher).current == "view-key-result"
+        await pilot.press("tab")
+        assert app.focused is app.query_one("#view-key-result #field-title")

@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.widgets import Input, Static
 
-from okrtui.tui.widgets.in_place import SteadyInput, SteadyTable, update_in_place
+from okrtui.tui.widgets.in_place import SteadyInput, SteadyTable, SteadyTextArea, update_in_place
 
 
 class Harness(App[None]):
@@ -85,3 +85,40 @@ async def test_a_full_table_refilled_is_a_repaint_showing_the_new_rows() -> None
         await pilot.pause()
         assert table.size.height == 3
         assert "third 1" in table.render_line(2).text
+
+
+class TextAreaHarness(App[None]):
+    CSS = "SteadyTextArea { height: 3; width: 22; }"
+
+    def compose(self) -> ComposeResult:
+        yield SteadyTextArea(soft_wrap=True, compact=True)
+
+
+async def test_new_text_in_a_text_area_is_a_repaint_until_a_scrollbar_is_needed() -> None:
+    app = TextAreaHarness()
+    async with app.run_test(size=(40, 10)) as pilot:
+        area = app.query_one(SteadyTextArea)
+        area.load_text("short")
+        await pilot.pause()
+        area.load_text("a text long enough to wrap")  # two lines at this width
+        assert not area._layout_required
+        assert area.virtual_size.height == 2
+        await pilot.pause()
+        assert not area.show_vertical_scrollbar
+        area.load_text("\n".join("line" for _ in range(6)))  # more than fit: a scrollbar
+        await pilot.pause()
+        assert area.show_vertical_scrollbar
+        assert area.virtual_size.height == 6
+
+
+async def test_a_hidden_text_area_wraps_at_the_width_it_will_be_shown_at() -> None:
+    app = TextAreaHarness()
+    async with app.run_test(size=(40, 10)) as pilot:
+        area = app.query_one(SteadyTextArea)
+        await pilot.pause()
+        width = area.wrap_width
+        area.display = False
+        await pilot.pause()
+        area.load_text("a text long enough to wrap")
+        assert area.wrap_width == width
+        assert area.wrapped_document.height == 2

@@ -162,7 +162,8 @@ class OkrApp(
         self.sub_title = self.store.settings.name
         tree = self.objective_tree
         tree.border_title = _("Objectives")
-        tree.on_cursor_key = self.editor.follow_now  # both panes in one frame (issue 9)
+        tree.on_cursor_key = self.editor.follow_key  # the cursor's frame first (issue 9)
+        tree.before_other_key = self.editor.show_followed_now  # keys typed ahead see it
         self.editor.border_title = _("Editor")
         current = self.store.settings.current_cycle(self.today)
         expand = {NodeRef(NodeKind.CYCLE, cycle=current.name)} if current else set()

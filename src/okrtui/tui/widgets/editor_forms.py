@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
@@ -31,7 +31,7 @@ from okrtui.tui import level_names
 from okrtui.tui.widgets.figures import FigureCache
 from okrtui.tui.widgets.form_context import FormContext, VerdictProvider
 from okrtui.tui.widgets.form_row import FormRow
-from okrtui.tui.widgets.in_place import update_in_place
+from okrtui.tui.widgets.in_place import SteadyTextArea, update_in_place
 from okrtui.tui.widgets.reading_order_input import ReadingOrderInput
 
 
@@ -99,8 +99,13 @@ class FieldSpec:
     placeholder: str = ""
 
 
-class ModelForm(Vertical):
-    """Shared behaviour of the objective and key-result forms."""
+class ModelForm(VerticalScroll):
+    """Shared behaviour of the objective and key-result forms.
+
+    A form scrolls by itself (see `EditorPane`) but takes no focus: its fields do.
+    """
+
+    can_focus = False
 
     FIELDS: ClassVar[list[FieldSpec]] = []
 
@@ -120,6 +125,8 @@ class ModelForm(Vertical):
         self._heading: str | None = None
         self.figures = FigureCache()
         """Shared with the editor pane: figures kept until an objective changes."""
+        self._found: dict[str, Widget] = {}
+        """Widgets by selector: the form's widgets stay mounted, so each is looked up once."""
 
     @property
     def calendar(self) -> Calendar:
@@ -147,7 +154,7 @@ class ModelForm(Vertical):
                 prompt=_("— none —"),
             )
         if spec.kind == "textarea":
-            return TextArea(id=field_id, soft_wrap=True, compact=True)
+            return SteadyTextArea(id=field_id, soft_wrap=True, compact=True)
         return ReadingOrderInput(
             placeholder=_(spec.placeholder), id=field_id, compact=True, select_on_focus=False
         )
@@ -162,8 +169,15 @@ class ModelForm(Vertical):
         """True for a select whose full list is long: it is built when opened."""
         return False
 
+    def one(self, selector: str) -> Widget:
+        """`query_one(selector)`, looked up once (a refill asks for every field)."""
+        widget = self._found.get(selector)
+        if widget is None:
+            widget = self._found[selector] = self.query_one(selector)
+        return widget
+
     def row(self, name: str) -> FormRow:
-        return self.query_one(f"#row-{name}", FormRow)
+        return cast(FormRow, self.one(f"#row-{name}"))
 
     # --- the model side, provided by subclasses
     def read(self, name: str) -> str:
@@ -182,7 +196,7 @@ class ModelForm(Vertical):
         self.show_heading()
         with self.prevent(Input.Changed, Select.Changed, TextArea.Changed):
             for spec in self.FIELDS:
-                widget = self.query_one(f"#field-{spec.name}")
+                widget = self.one(f"#field-{spec.name}")
                 value = self.read(spec.name)
                 if isinstance(widget, Select):
                     options = self.options(spec.name)
@@ -213,7 +227,7 @@ class ModelForm(Vertical):
         heading = self.heading()
         if heading != self._heading:  # an unchanged text costs no layout
             self._heading = heading
-            update_in_place(self.query_one(".form-heading", Static), heading)
+            update_in_place(cast(Static, self.one(".form-heading")), heading)
 
     def _apply(self, name: str, text: str) -> None:
         if self.objective is None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widget import MountError
 from textual.widgets import ContentSwitcher, Static
@@ -26,21 +25,29 @@ if TYPE_CHECKING:
     from okrtui.tui.widgets.objective_form import ObjectiveForm
 
 
-FRAME = 1 / 60
-"""Seconds of a frame: cursor keys closer together than this are a held key."""
+class InfoView(VerticalScroll):
+    """The welcome text, a cycle's figures or the broken files, scrolled if long."""
+
+    can_focus = False
 
 
-class EditorPane(VerticalScroll):
+class EditorPane(Vertical):
     """Switches between the objective form, the key-result form and read-only views.
 
     The forms are built once, just after the first frame (they hold many
     widgets and the first frame should not wait for them), and refilled on
     selection, so moving through the tree does not rebuild widgets.
 
-    The pane itself takes no focus: from the tree, `tab` goes straight to the
-    first field (a focused scroll container shows nothing focused, and the
-    letters typed next would be taken as commands). It scrolls to whatever
-    field has focus.
+    Each view scrolls on its own and fills the pane (`height: 1fr`), so
+    swapping views changes no size: the screen's layout after a swap finds
+    every widget where it was, and one view's scrollbar coming or going does
+    not narrow the other (a pane that scrolled its views itself re-laid out
+    every widget twice on each swap, issue 9).
+
+    The pane takes no focus, nor do its views: from the tree, `tab` goes
+    straight to the first field (a focused scroll container shows nothing
+    focused, and the letters typed next would be taken as commands). A view
+    scrolls to whatever field has focus.
     """
 
     can_focus = False
@@ -55,12 +62,11 @@ class EditorPane(VerticalScroll):
         self._following = False
         self._shown: tuple[NodeRef | None, Objective | None] | None = None
         """The node last shown and its objective (a follow of the same is skipped)."""
-        self._shown_at = 0.0
         self.figures = FigureCache(lambda: self.store.objectives.generation)
         """Progress, SMART scores and verdicts, kept until an objective changes."""
 
     def compose(self) -> ComposeResult:
-        with ContentSwitcher(initial="view-info"):
+        with ContentSwitcher(initial="view-info-pane"), InfoView(id="view-info-pane"):
             yield Static("", id="view-info", classes="info-view")
 
     def on_mount(self) -> None:
@@ -130,35 +136,30 @@ class EditorPane(VerticalScroll):
             self._following = True
             self.call_later(self._show_followed)
 
-    def follow_now(self, ref: NodeRef | None) -> None:
-        """Show `ref` at once, in the frame that moves the tree's cursor.
+    def follow_key(self, ref: NodeRef | None) -> None:
+        """Show `ref` just after the next frame: the tree's cursor is drawn first.
 
-        A key that moves the cursor calls this: the form is filled before the
-        screen is next drawn, so the cursor and the editor change together
-        instead of a frame apart. Keys coming faster than a frame (held down)
-        and moves to the other form (which needs a layout of the screen, so
-        the cursor is drawn first) fall back to `follow`, which shows only
-        the last.
+        A key that moves the tree's cursor calls this. The frame that moves
+        the cursor goes out without waiting for the editor (a few
+        milliseconds), and the form is filled at once after it, in time for
+        the next frame: two frames in all (issue 9: the cursor within one,
+        the editor within two). Keys coming faster than frames (held down)
+        show only the last node.
         """
-        now = time.monotonic()
-        if self._following or now - self._shown_at < FRAME or self._switches_form(ref):
-            self.follow(ref)
-            return
-        self.show(ref)
+        self.current = ref
+        if not self._following:
+            self._following = True
+            self.call_after_refresh(self._show_followed)
 
-    def _switches_form(self, ref: NodeRef | None) -> bool:
-        """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
-        shown = self.query_one(ContentSwitcher).current
-        if ref is not None and ref.kind is NodeKind.OBJECTIVE:
-            return shown != "view-objective"
-        if ref is not None and ref.kind is NodeKind.KEY_RESULT:
-            return shown != "view-key-result"
-        return True
+    def show_followed_now(self) -> None:
+        """Show at once the node a cursor key asked for, if it is not shown yet."""
+        if self._following:
+            self._show_followed()
 
     def _show_followed(self) -> None:
         self._following = False
         if self._shown == (self.current, self._objective_of(self.current)):
-            return  # already shown by `follow_now`
+            return  # already shown
         self.show(self.current)
 
     def _objective_of(self, ref: NodeRef | None) -> Objective | None:
@@ -171,7 +172,7 @@ class EditorPane(VerticalScroll):
         objective = self._objective_of(ref)
         if not self.forms_ready and objective is not None:
             return  # shown as soon as the forms are mounted
-        self._shown, self._shown_at = (ref, objective), time.monotonic()
+        self._shown = (ref, objective)
         if ref is not None and ref.kind is NodeKind.OBJECTIVE and objective is not None:
             self.objective_form.load(
                 objective,
@@ -191,8 +192,10 @@ class EditorPane(VerticalScroll):
             switcher.current = "view-key-result"
         else:
             self.query_one("#view-info", Static).update(self._info_text(ref))
-            switcher.current = "view-info"
-        self.scroll_home(animate=False)
+            switcher.current = "view-info-pane"
+        shown = switcher.visible_content
+        if shown is not None:
+            shown.scroll_home(animate=False)
 
     def _cycle_names(self, own: str) -> list[str]:
         """The settings' cycles and the objective's own (all cycles are listed when opened)."""

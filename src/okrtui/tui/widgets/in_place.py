@@ -16,7 +16,7 @@ from typing import Self
 from textual.geometry import Region, Size
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Static, TextArea
 
 
 def refresh_in_place(widget: Widget) -> None:
@@ -95,3 +95,37 @@ class SteadyTable(DataTable[str]):
             return False
         model = self._get_box_model(parent.size, self.app.size, Fraction(1), Fraction(1))
         return model.height == height
+
+
+class SteadyTextArea(TextArea):
+    """A text area of a fixed size whose new text is a repaint unless a scrollbar comes or goes.
+
+    Textual's `TextArea` sets its virtual size on every new text and resize,
+    and that asks for a layout of the whole screen; it also wraps to its
+    width on screen, which is none while its form is hidden, so text loaded
+    there was wrapped wrongly and laid out again when the form was shown.
+    This one wraps at the width of its last layout and sets its virtual size
+    silently (a scrollbar shown or hidden is still a layout). Only for text
+    areas without `width: auto` or `height: auto`.
+    """
+
+    @property
+    def wrap_width(self) -> int:
+        width = self._size.width
+        if not self.soft_wrap or not width:
+            return super().wrap_width
+        inner = width - self.styles.gutter.width - self.scrollbar_size_vertical
+        return max(0, inner - self.gutter_width - 1)  # one cell for the cursor
+
+    def _refresh_size(self) -> None:
+        if self.styles.auto_dimensions or not self._size.width:
+            super()._refresh_size()
+            return
+        if self.soft_wrap:
+            size = Size(0, self.wrapped_document.height)
+        else:
+            width, height = self.document.get_size(self.indent_width)
+            size = Size(width + self.gutter_width + 1, height)
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)  # scrollbars shown or hidden, as Textual would
+        self.refresh()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.widgets import Input
@@ -83,14 +83,14 @@ class KeyResultForm(ModelForm):
         placeholder = "YYYY-MM-DD" + (
             " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
         )
-        due = self.query_one("#field-due", Input)
+        due = cast(Input, self.one("#field-due"))
         if due.placeholder != placeholder:
             due.placeholder = placeholder
         self.refresh_values()
         kr = self.key_result
         if kr is not None:
             # the verdicts were just shown by refresh_values (refresh_extra): not twice
-            self.query_one(SmartChecklistView).show(kr.smart, None)
+            cast(SmartChecklistView, self.one("#kr-smart")).show(kr.smart, None)
 
     def heading(self) -> str:
         kr = self.key_result
@@ -153,19 +153,25 @@ class KeyResultForm(ModelForm):
         kr = self.key_result
         if kr is None or self.objective is None:
             return
-        current = self.query_one("#field-current", Input)
+        current = cast(Input, self.one("#field-current"))
         current.disabled = bool(kr.checkins)
         if kr.checkins:
             current.tooltip = _("Comes from the latest check-in")
         update_in_place(
-            self.query_one(KeyResultStatus),
+            cast(KeyResultStatus, self.one("#kr-status")),
             status_text(
-                kr, self.objective, self.context.settings, self.context.today, self.size.width
+                kr,
+                self.objective,
+                self.context.settings,
+                self.context.today,
+                self.scrollable_content_region.width,
             ),
         )
         if history:
-            self.query_one(KeyResultHistory).show(kr, self.calendar)
-        self.query_one(SmartChecklistView).show_verdicts(self.verdicts(self.objective, kr))
+            cast(KeyResultHistory, self.one("#kr-history")).show(kr, self.calendar)
+        cast(SmartChecklistView, self.one("#kr-smart")).show_verdicts(
+            self.verdicts(self.objective, kr)
+        )
 
     def on_smart_checklist_view_changed(self, event: SmartChecklistView.Changed) -> None:
         event.stop()

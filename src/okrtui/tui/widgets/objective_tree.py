@@ -72,7 +72,9 @@ class ObjectiveTree(Tree[NodeRef]):
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
-        """Told at once when a key moves the cursor (the editor, so both panes share a frame)."""
+        """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
+        self.before_other_key: Callable[[], None] | None = None
+        """Told before any other key is handled (the editor shows what it was to follow)."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
@@ -87,6 +89,12 @@ class ObjectiveTree(Tree[NodeRef]):
         node = self.cursor_node
         if self.on_cursor_key is not None and node is not None:
             self.on_cursor_key(node.data)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed right after `j`/`k` (tab, a command) finds the editor filled."""
+        actions = {b.action for b in self._bindings.key_to_bindings.get(event.key, [])}
+        if self.before_other_key is not None and not actions & {"cursor_down", "cursor_up"}:
+            self.before_other_key()
 
     # ----------------------------------------------------------------- filtering
     def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:

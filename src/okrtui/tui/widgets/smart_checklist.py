@@ -134,6 +134,7 @@ class SmartChecklistView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.focused_row: SmartCriterion | None = None
+        self._rows: dict[SmartCriterion, SmartRow] = {}
         self._shown = (_("SMART checklist"), "")
 
     def compose(self) -> ComposeResult:
@@ -143,7 +144,10 @@ class SmartChecklistView(Vertical):
         yield Static("", classes="smart-reason", markup=False)
 
     def row(self, criterion: SmartCriterion) -> SmartRow:
-        return self.query_one(f"#smart-{criterion.value}", SmartRow)
+        row = self._rows.get(criterion)
+        if row is None:  # looked up once: a refill asks for each row several times
+            row = self._rows[criterion] = self.query_one(f"#smart-{criterion.value}", SmartRow)
+        return row
 
     def show(
         self, checklist: SmartChecklist, verdicts: dict[SmartCriterion, Verdict] | None
