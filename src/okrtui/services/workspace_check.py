@@ -164,8 +164,14 @@ _BIDI_IN_TOML = re.compile(
 """A bidi control in TOML text: as itself, or escaped in a basic string (`\\u202E`)."""
 
 
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def _may_hold_bidi_controls(text: str) -> bool:
-    return _BIDI_IN_TOML.search(text) is not None
+    # substring tests first: the pattern over every file cost more than a file's rules
+    if "\\u20" in text or "\\U000020" in text:
+        return _BIDI_IN_TOML.search(text) is not None
+    return any(char in text for char in _BIDI_CHARS)
 
 
 def _hidden_text(
@@ -221,9 +227,7 @@ def _smart(
         )
     for index, kr in enumerate(objective.key_results):
         at: Position | None = None
-        for verdict in rule_verdicts(kr, objective, settings, today):
-            if verdict.holds:
-                continue
+        for verdict in rule_verdicts(kr, objective, settings, today, failing_only=True):
             if at is None:
                 at = quick_locate(text, ("key_results", index, "title"))
             label = _(verdict.criterion.label) if verdict.criterion else _("Outcome")
