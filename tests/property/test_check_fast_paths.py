@@ -12,6 +12,7 @@ from okrtui.model.rules import Severity, SmartRules
 from okrtui.services.smart import rule_verdicts
 from okrtui.services.smart_wording import has_number, normalize_text, word_count
 from okrtui.services.workspace_check import _BIDI_IN_TOML, _may_hold_bidi_controls
+from okrtui.store.quick_locate import _HEADER, _header_starts
 from tests.property.strategies import any_text, objectives, text
 
 Q4 = Cycle(name="2026-Q4", start=dt.date(2026, 10, 1), end=dt.date(2026, 12, 31))
@@ -95,3 +96,8 @@ def test_word_count_and_has_number_read_as_the_plain_definitions(value: str) -> 
 @given(st.one_of(text, st.text(st.sampled_from("ab\\uU0202Ee6789\u202e\u2069\u2028"))))
 def test_the_bidi_pretest_agrees_with_the_pattern(value: str) -> None:
     assert _may_hold_bidi_controls(value) is (_BIDI_IN_TOML.search(value) is not None)
+
+
+@given(st.text(st.sampled_from("[] \t\n\r#=kx")))
+def test_header_starts_are_where_the_header_pattern_matches(value: str) -> None:
+    assert _header_starts(value) == [m.start() for m in _HEADER.finditer(value)]

@@ -410,14 +410,16 @@ def rule_verdicts(
     today: dt.date,
     *,
     failing_only: bool = False,
+    rules: tuple[_Rule, ...] | None = None,
 ) -> list[SmartVerdict]:
     """One verdict per key-result rule that is not turned off, holding or not.
 
     With `failing_only`, only the rules that do not hold (the same verdicts).
+    `rules` is `enabled_rules(settings)`, when the caller judges many key results.
     """
     goal = _Goal(kr, objective, settings, today, not failing_only)
     verdicts = []
-    for code, judge, criterion, severity in enabled_rules(settings):
+    for code, judge, criterion, severity in rules or enabled_rules(settings):
         holds, reason = judge(goal)
         if holds and failing_only:
             continue

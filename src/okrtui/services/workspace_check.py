@@ -20,7 +20,7 @@ from okrtui.i18n import _
 from okrtui.model import Objective, Status, WorkspaceSettings
 from okrtui.model.rules import RULES, Severity
 from okrtui.model.text import has_bidi_controls
-from okrtui.services.smart import rule_verdicts
+from okrtui.services.smart import enabled_rules, rule_verdicts
 from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore, crash
 from okrtui.store.errors import format_field
 from okrtui.store.locate import Loc, Position, locate
@@ -225,9 +225,11 @@ def _smart(
             field="title",
             objective=objective.id,
         )
+    rules = enabled_rules(settings)
     for index, kr in enumerate(objective.key_results):
         at: Position | None = None
-        for verdict in rule_verdicts(kr, objective, settings, today, failing_only=True):
+        failing = rule_verdicts(kr, objective, settings, today, failing_only=True, rules=rules)
+        for verdict in failing:
             if at is None:
                 at = quick_locate(text, ("key_results", index, "title"))
             label = _(verdict.criterion.label) if verdict.criterion else _("Outcome")
