@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -49,7 +48,7 @@ from okrtui.store.check_cache import (
     write_output,
 )
 from okrtui.store.errors import field_error
-from okrtui.store.links import leads_outside
+from okrtui.store.links import LinkGuard
 from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
 from okrtui.store.workspace import digest, objective_from_text
 
@@ -85,39 +84,13 @@ def _decode(path: Path, row: list[Any]) -> Finding:
 
 # ---------------------------------------------------------------------- one file (in a worker)
 _worker: tuple[Path, WorkspaceSettings, dt.date] | None = None
-_folders_inside: dict[str, bool] = {}
-"""Folder -> True when it lies inside the workspace with every link followed."""
+_links: LinkGuard | None = None
 
 
 def _start_worker(root: Path, settings: WorkspaceSettings, today: dt.date) -> None:
-    global _worker
+    global _worker, _links
     _worker = (root, settings, today)
-    _folders_inside.clear()
-
-
-def _stat_inside(root: Path, path: Path) -> os.stat_result | None:
-    """`path`'s stat when it lies inside `root` once links are followed; None when it does not,
-    or cannot be stat'ed (the store's reader then names the problem).
-
-    `leads_outside` resolves every part of the path; a file that is no link, in a folder
-    found inside, lies inside too: one `lstat` per file instead.
-    """
-    try:
-        st = os.lstat(path)
-    except OSError:
-        st = None
-    if st is None or stat.S_ISLNK(st.st_mode):
-        if leads_outside(root, path):
-            return None
-        try:
-            return path.stat()
-        except OSError:
-            return None
-    folder = os.path.dirname(path)  # noqa: PTH120  (pathlib costs more, 10,000 times)
-    inside = _folders_inside.get(folder)
-    if inside is None:
-        inside = _folders_inside[folder] = not leads_outside(root, path.parent)
-    return st if inside else None
+    _links = LinkGuard(root)  # one lstat per file rather than resolving each path
 
 
 def _check_files(
@@ -133,7 +106,7 @@ def _check_files(
         stamp: CheckStamp | None = None
         # a link leading outside is never read; a file over the size limit is not read
         # whole: both go to the store's reader below, which names the problem
-        st = _stat_inside(root, path)
+        st = _links.stat_inside(path) if _links is not None else None
         if st is not None:
             try:
                 stamp = check_stamp(st)

@@ -287,6 +287,13 @@ class ObjectiveTree(Tree[NodeRef]):
     def _fit(self, title: str, depth: int) -> str:
         return fit_title(title, self.size.width or 40, depth * self.guide_depth)
 
+    def process_label(self, label: str | Text) -> Text:
+        # Textual splits every label at line breaks (a copy per node, thousands at a
+        # start); ours are one line already (`printable` escapes line breaks)
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     # Labels are worked out only for the lines on screen: progress, health and the
     # SMART letters cost a little per node, and a big cycle has thousands of nodes.
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
