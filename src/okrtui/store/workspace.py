@@ -213,23 +213,23 @@ class WorkspaceStore:
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
             for path in paths:
-                if not (self.lazy and self._defer(path, cache.get(keys[path]))):
+                key = keys[path]  # objectives/<cycle>/<file>; one misplaced is read now
+                if not (self.lazy and key.count("/") > 1 and self._defer(path, cache.get(key))):
                     self._load_objective_file(path)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
     def _defer(self, path: Path, entry: CachedOutline | None) -> bool:
-        """Hold the place of a file from its outline (cached or scanned); False to read it now."""
-        if path.parent == self.root / OBJECTIVES_DIR:
-            return False
+        """Hold the place of a file in a cycle folder from its outline (cached or scanned);
+        False to read it now."""
         outline = entry.outline if entry is not None else None
         if entry is not None:
             try:
-                stamp = FileStamp.of(path.stat())
+                st = path.stat()
             except OSError:
                 return False
-            if stamp != entry.stamp:
+            if st.st_mtime_ns != entry.stamp.mtime_ns or st.st_size != entry.stamp.size:
                 outline = None
         if outline is None:
             outline = self._scan(path)
