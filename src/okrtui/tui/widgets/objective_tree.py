@@ -70,6 +70,9 @@ class ObjectiveTree(Tree[NodeRef]):
         """What `tree_filter` lets in, worked out at the last rebuild."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
         """Told at once when a key moves the cursor (the editor, so both panes share a frame)."""
+        self.titles_first = False
+        """Objectives not read yet show their title alone (the app's first frame: their
+        figures need their whole files); `show_figures` ends it."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
@@ -299,11 +302,19 @@ class ObjectiveTree(Tree[NodeRef]):
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         ref = node.data
         if ref is not None and ref not in self._labelled:
+            if self.titles_first and self.store.objectives.peek(ref.objective_id or "") is None:
+                return super().render_label(node, base_style, style)  # its title, for now
             label = self._label_for(ref)
             if label is not None:
                 node._label = self.process_label(label)
             self._labelled.add(ref)
         return super().render_label(node, base_style, style)
+
+    def show_figures(self) -> None:
+        """End `titles_first`: the lines on screen get their figures in the next frame."""
+        if self.titles_first:
+            self.titles_first = False
+            self._invalidate()
 
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         # The pane never scrolls sideways; an estimate spares working out every label.
