@@ -314,7 +314,8 @@ class ObjectiveTree(Tree[NodeRef]):
         """End `titles_first`: the lines on screen get their figures in the next frame."""
         if self.titles_first:
             self.titles_first = False
-            self._invalidate()
+            self._clear_line_cache()  # a repaint of the lines: no node and no size changed
+            self.refresh()
 
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         # The pane never scrolls sideways; an estimate spares working out every label.
