@@ -123,3 +123,30 @@ def test_the_printed_report_is_reused_only_for_the_same_folder(
     assert main(args) == 1
     fresh = capsys.readouterr().out
     assert "ERRORS" not in fresh and "smart-en.toml" not in fresh
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_links_inside_are_read_and_links_outside_refused_as_the_store_does(
+    broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)
+    outside = tmp_path / "outside.toml"
+    outside.write_text('id = "outside"\ntitle = "SECRET"\ncycle = "2026-Q4"\n')
+    q4 = broken / "objectives" / "2026-Q4"
+    shared = broken / "shared"
+    shared.mkdir()
+    text = (q4 / "smart-en.toml").read_text("utf-8")
+    (shared / "linked.toml").write_text(text.replace('"smart-en"', '"linked"', 1), "utf-8")
+    (q4 / "linked.toml").symlink_to(Path("..") / ".." / "shared" / "linked.toml")
+    (q4 / "outside.toml").symlink_to(outside)
+    (q4 / "gone.toml").symlink_to(tmp_path / "nowhere.toml")
+    report = check_folder(broken, TODAY, jobs=2)
+    same(report, check_workspace(WorkspaceStore.open(broken), TODAY))
+    lines = described(report)
+    assert any(line.startswith("objectives/2026-Q4/linked.toml:") for line in lines)
+    assert "SECRET" not in "\n".join(lines)
+    refused = "E001 a symbolic link that leads outside the workspace: refused, not read"
+    assert [line for line in lines if "symbolic link" in line] == [
+        f"objectives/2026-Q4/{name}.toml:1:1: {refused}" for name in ("gone", "outside")
+    ]

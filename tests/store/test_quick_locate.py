@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.store.locate import locate
-from okrtui.store.quick_locate import quick_locate
+from okrtui.store.quick_locate import _HEADER, _header_starts, quick_locate
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "broken_workspace"
@@ -57,3 +57,15 @@ def test_generated_files_agree(tmp_path: Path) -> None:
         text = path.read_text("utf-8")
         for loc in LOCS:
             assert quick_locate(text, loc) == locate(text, loc), (path.name, loc)
+
+
+def test_header_starts_are_the_pattern_matches() -> None:
+    samples = [
+        *texts(),
+        "[a]\n  [[b]]\nx = [1]\n\t[c]\r\n[",
+        "",
+        "x = 1",
+        " \t[\n[[key_results]]\r\n[key_results]",
+    ]
+    for text in samples:
+        assert _header_starts(text) == [m.start() for m in _HEADER.finditer(text)], text[:80]

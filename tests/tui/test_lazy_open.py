@@ -228,3 +228,41 @@ async def test_a_file_found_broken_is_announced_even_after_a_rebuild(
         await _until_read(pilot, app)
         assert any("did not load" in m for m in _notices(app))
         await editor_ready(pilot)
+
+
+async def test_the_first_frame_draws_titles_and_the_next_their_figures(
+    sample_workspace: Path,
+) -> None:
+    eager = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with eager.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        with_figures = _tree_lines(eager)
+    _warm(sample_workspace)
+    app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _until_read(pilot, app)
+        tree = app.objective_tree
+        assert not tree.titles_first  # ended just after the first frame
+        assert _tree_lines(app) == with_figures
+    # what that first frame held: titles alone, no file read for them
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    app = OkrApp(store, today=TODAY)
+    app.call_after_refresh = lambda *_a, **_k: True  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        tree = app.objective_tree
+        assert tree.titles_first
+        titles = _tree_lines(app)
+        assert store.objectives.deferred == len(store.objectives)  # nothing read
+        assert titles != with_figures
+        shown = [o.title[:20] for o in store.outlines() if o.cycle == "2026-Q4" and not o.parent]
+        assert shown
+        for title in shown:
+            assert any(title in line for line in titles), titles
+        tree.show_figures()
+        await pilot.pause()
+        assert store.objectives.deferred < len(store.objectives)  # those on screen were read
+        lines = _tree_lines(app)
+        for title in shown:  # their lines now as the eager app draws them
+            assert [x for x in lines if title in x] == [x for x in with_figures if title in x]
+            assert [x for x in lines if title in x] != [x for x in titles if title in x]

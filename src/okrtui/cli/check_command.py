@@ -16,7 +16,12 @@ from typing import Any
 
 from okrtui.i18n import _, choose_language, nformat, set_language, workspace_locale
 from okrtui.model.text import printable
-from okrtui.services.check_run import check_folder, remember_output, remembered_output
+from okrtui.services.check_run import (
+    check_folder,
+    remember_output,
+    remembered_output,
+    survey_folder,
+)
 from okrtui.services.workspace_check import CheckReport
 from okrtui.store import NotAWorkspaceError, WorkspaceStore
 
@@ -102,12 +107,17 @@ def run(args: argparse.Namespace) -> int:
         # checking, since findings are worded as they are found (and cached per language)
         settings = WorkspaceStore.open_settings_only(args.workspace).settings
         set_language(choose_language(workspace_locale(settings)))
+        # read again in that language (its problems are worded as read); listed once:
+        # both steps below start from the same survey
+        survey = survey_folder(WorkspaceStore.open_settings_only(args.workspace), today)
         if not args.no_cache:
-            remembered = remembered_output(args.workspace, today, args.format)
+            remembered = remembered_output(survey, args.format)
             if remembered is not None:  # the folder is exactly as last checked
                 sys.stdout.write(remembered[0])
                 return remembered[1]
-        report = check_folder(args.workspace, today, jobs=args.jobs, cache=not args.no_cache)
+        report = check_folder(
+            args.workspace, today, jobs=args.jobs, cache=not args.no_cache, survey=survey
+        )
     except NotAWorkspaceError as exc:
         print(printable(f"okrtui: {exc}"), file=sys.stderr)
         return 2

@@ -16,7 +16,7 @@ import datetime as dt
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +48,7 @@ from okrtui.store.check_cache import (
     write_output,
 )
 from okrtui.store.errors import field_error
-from okrtui.store.links import leads_outside
+from okrtui.store.links import LinkGuard
 from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
 from okrtui.store.workspace import digest, objective_from_text
 
@@ -72,20 +72,25 @@ def _encode(finding: Finding) -> list[Any]:
     ]
 
 
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
 def _decode(path: Path, row: list[Any]) -> Finding:
     code, message, severity, line, column, field, objective, key_result = row
     return Finding(
-        path, code, message, Severity(severity), line, column, field, objective, key_result
+        path, code, message, _SEVERITIES[severity], line, column, field, objective, key_result
     )
 
 
 # ---------------------------------------------------------------------- one file (in a worker)
 _worker: tuple[Path, WorkspaceSettings, dt.date] | None = None
+_links: LinkGuard | None = None
 
 
 def _start_worker(root: Path, settings: WorkspaceSettings, today: dt.date) -> None:
-    global _worker
+    global _worker, _links
     _worker = (root, settings, today)
+    _links = LinkGuard(root)  # one lstat per file rather than resolving each path
 
 
 def _check_files(
@@ -101,9 +106,10 @@ def _check_files(
         stamp: CheckStamp | None = None
         # a link leading outside is never read; a file over the size limit is not read
         # whole: both go to the store's reader below, which names the problem
-        if not leads_outside(root, path):
+        st = _links.stat_inside(path) if _links is not None else None
+        if st is not None:
             try:
-                stamp = check_stamp(path.stat())
+                stamp = check_stamp(st)
                 raw = read_limited(path)
             except (OSError, TomlSyntaxError):
                 stamp, raw = None, None
@@ -141,30 +147,39 @@ def _read_problems(store: WorkspaceStore, path: Path) -> list[WorkspaceError]:
     return store.broken.pop(path, [])
 
 
+CHUNK = 200
+"""Files per task handed to a worker: small enough that both end together (a machine
+shared with others slows one worker more than the other), large enough to cost nothing."""
+
+
 def _run(
     tasks: list[tuple[Path, str | None]],
     root: Path,
     settings: WorkspaceSettings,
     today: dt.date,
     jobs: int,
-) -> list[tuple[Path, CheckStamp | None, str | None, Result | None]]:
+) -> Iterator[tuple[Path, CheckStamp | None, str | None, Result | None]]:
+    """Each task's outcome, in the tasks' order, as the workers hand them back."""
     if jobs <= 1 or len(tasks) < POOL_FROM:
         _start_worker(root, settings, today)
-        return _check_files(tasks)
+        yield from _check_files(tasks)
+        return
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform != "darwin" else None
     context = multiprocessing.get_context(method)
-    size = max(1, len(tasks) // (jobs * 4))
+    size = max(1, min(CHUNK, len(tasks) // (jobs * 4)))
     chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(root, settings, today)
     ) as pool:
-        return [row for part in pool.map(_check_files, chunks) for row in part]
+        # the caller works through each part while the workers go on with the next ones
+        for part in pool.map(_check_files, chunks):
+            yield from part
 
 
 # ---------------------------------------------------------------------- the whole folder
 @dataclass
-class _Survey:
+class Survey:
     """The folder as listed and stat'ed, before any file is read."""
 
     store: WorkspaceStore
@@ -187,28 +202,29 @@ class _Survey:
         return check_context(self.context, *rows)
 
 
-def _survey(root: Path | str, today: dt.date) -> _Survey:
-    store = WorkspaceStore.open_settings_only(root)
+def survey_folder(store: WorkspaceStore, today: dt.date) -> Survey:
+    """List and stat the workspace of `store` (opened with `open_settings_only`) once:
+    `remembered_output` and `check_folder` both start from it."""
     unreadable: list[WorkspaceError] = []
-    # the store's order (by parts), from strings: `Path.parts` is slow 10,000 times
-    paths = sorted(store.objective_paths(unreadable), key=lambda p: str(p).split(os.sep))  # noqa: PTH206
+    prefix = len(str(store.root)) + 1
+    # from strings: pathlib is slow 10,000 times
+    rel = {p: str(p)[prefix:].replace(os.sep, "/") for p in store.objective_paths(unreadable)}
+    # the store's order (by parts); every path starts with the same root
+    paths = sorted(rel, key=lambda p: rel[p].split("/"))
     state = store.settings_state
     # findings are worded in the interface language: a cached one holds for that language
     context = check_context(today.isoformat(), state.digest if state else "-", language())
-    prefix = len(str(store.root)) + 1
-    rel = {p: str(p)[prefix:].replace(os.sep, "/") for p in paths}  # pathlib is slow at 10,000
     stamps: dict[Path, CheckStamp | None] = {}
     for path in paths:
         try:
             stamps[path] = check_stamp(path.stat())
         except OSError:
             stamps[path] = None
-    return _Survey(store, context, paths, unreadable, rel, stamps, crash.leftovers(store.root))
+    return Survey(store, context, paths, unreadable, rel, stamps, crash.leftovers(store.root))
 
 
-def remembered_output(root: Path | str, today: dt.date, kind: str) -> tuple[str, int] | None:
+def remembered_output(survey: Survey, kind: str) -> tuple[str, int] | None:
     """What `okrtui check` printed (and its exit code) when the folder was last exactly so."""
-    survey = _survey(root, today)
     fingerprint = survey.fingerprint
     if fingerprint is None:
         return None
@@ -222,13 +238,20 @@ def remember_output(report: CheckReport, kind: str, text: str) -> None:
 
 
 def check_folder(
-    root: Path | str, today: dt.date, *, jobs: int | None = None, cache: bool = True
+    root: Path | str,
+    today: dt.date,
+    *,
+    jobs: int | None = None,
+    cache: bool = True,
+    survey: Survey | None = None,
 ) -> CheckReport:
     """Every finding in the workspace at `root`: `check_workspace`'s, faster.
 
-    Raises `NotAWorkspaceError` when `root` has no `okrtui.toml`.
+    `survey` is `survey_folder`'s, when the caller has one already. Raises
+    `NotAWorkspaceError` when `root` has no `okrtui.toml`.
     """
-    survey = _survey(root, today)
+    if survey is None:
+        survey = survey_folder(WorkspaceStore.open_settings_only(root), today)
     store, paths, rel, context = survey.store, survey.paths, survey.rel, survey.context
     root = store.root
     settings = store.settings
@@ -261,12 +284,14 @@ def check_folder(
             tasks.append((path, entry.digest if entry is not None else None))
 
     digests = {rel[p]: cached[rel[p]].digest for p in results}
+    decoded: dict[Path, list[Finding]] = {}
     for path, new_stamp, file_digest, result in _run(
         tasks, root, settings, today, jobs or os.cpu_count() or 1
     ):
         if result is None:  # bytes unchanged: the cached findings hold
             result = cached[rel[path]].result
         results[path] = result
+        decoded[path] = [_decode(path, row) for row in result["findings"]]
         if new_stamp is not None and file_digest is not None:
             stamps[path], digests[rel[path]] = new_stamp, file_digest
 
@@ -275,7 +300,9 @@ def check_folder(
         result = results.get(path)
         if result is None:
             continue
-        found = [_decode(path, row) for row in result["findings"]]
+        found = decoded.get(path)
+        if found is None:
+            found = [_decode(path, row) for row in result["findings"]]
         oid = result.get("id")
         if oid is None:
             broken.add(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from okrtui.i18n import _, language
 from okrtui.model import (
@@ -20,7 +21,7 @@ from okrtui.model import (
     Status,
     WorkspaceSettings,
 )
-from okrtui.model.rules import RULES, Severity
+from okrtui.model.rules import RULES, Severity, SmartRules
 from okrtui.services.health import kr_start
 from okrtui.services.smart_wording import (
     activity_term,
@@ -72,6 +73,9 @@ class _Goal:
     objective: Objective
     settings: WorkspaceSettings
     today: dt.date
+    explain: bool = True
+    """False when only failures are wanted (`okrtui check`): a rule that holds may skip
+    its reason, which is worded and formatted for nothing."""
 
 
 _Judgement = tuple[bool, str]
@@ -164,6 +168,8 @@ def _target(goal: _Goal) -> _Judgement:
         return True, ""
     if metric.target is None:
         return False, _("Add a target: the value that means done")
+    if not goal.explain:
+        return True, ""
     if metric.type is MetricType.MILESTONE:
         return True, _("Done when the milestone is reached")
     if metric.direction is Direction.STAY_ABOVE:
@@ -197,6 +203,8 @@ def _milestones(goal: _Goal) -> _Judgement:
         return True, ""
     if not metric.milestones:
         return False, _("List the milestones that together mean done")
+    if not goal.explain:
+        return True, ""
     return True, _("Done when {count} milestones are done").format(
         count=_amount(len(metric.milestones))
     )
@@ -258,6 +266,8 @@ def _pace(goal: _Goal) -> _Judgement:
             "The target needs {needed} a week but check-ins show {observed}: "
             "lower the target, move the due date or add resources"
         ).format(needed=_amount(needed), observed=_amount(observed))
+    if not goal.explain:
+        return True, ""
     return True, _("On pace: needs {needed} a week, check-ins show {observed}").format(
         needed=_amount(needed), observed=_amount(observed)
     )
@@ -274,6 +284,8 @@ def _growth_within_limit(goal: _Goal, sign: float) -> _Judgement:
             "A change of {growth} in one cycle is above the workspace's maximum of {limit}: "
             "lower the target or spread it over more cycles"
         ).format(growth=_percent(growth), limit=_percent(limit))
+    if not goal.explain:
+        return True, ""
     return True, _("A change of {growth}, within the maximum of {limit} a cycle").format(
         growth=_percent(growth), limit=_percent(limit)
     )
@@ -289,6 +301,8 @@ def _confidence_level(goal: _Goal) -> _Judgement:
             "Confidence is {confidence}, below {minimum}: cut scope, add resources or "
             "lower the target"
         ).format(confidence=_percent(confidence), minimum=_percent(minimum))
+    if not goal.explain:
+        return True, ""
     return True, _("Confidence {confidence}").format(confidence=_percent(confidence))
 
 
@@ -325,7 +339,7 @@ def _due_in_cycle(goal: _Goal) -> _Judgement:
     if due is None:
         return True, ""
     if cycle is None:
-        return True, _("Due {due}").format(due=_day(due, goal.settings))
+        return True, _("Due {due}").format(due=_day(due, goal.settings)) if goal.explain else ""
     if not cycle.contains(due):
         return False, _("Due {due} is outside {cycle} ({start} to {end}): move it inside").format(
             due=_day(due, goal.settings),
@@ -333,6 +347,8 @@ def _due_in_cycle(goal: _Goal) -> _Judgement:
             start=_day(cycle.start, goal.settings),
             end=_day(cycle.end, goal.settings),
         )
+    if not goal.explain:
+        return True, ""
     return True, _("Due {due}, inside {cycle}").format(
         due=_day(due, goal.settings), cycle=cycle.name
     )
@@ -368,18 +384,46 @@ KEY_RESULT_RULES: dict[str, Callable[[_Goal], _Judgement]] = {
 """Rules judged on one key result, in report order."""
 
 
-def rule_verdicts(
-    kr: KeyResult, objective: Objective, settings: WorkspaceSettings, today: dt.date
-) -> list[SmartVerdict]:
-    """One verdict per key-result rule that is not turned off, holding or not."""
-    goal = _Goal(kr, objective, settings, today)
-    verdicts = []
+_Rule = tuple[str, Callable[[_Goal], _Judgement], SmartCriterion | None, Severity]
+
+
+@lru_cache(maxsize=32)
+def _enabled(severities: frozenset[tuple[str, Severity]]) -> tuple[_Rule, ...]:
+    rules = SmartRules(severity=dict(severities))
+    enabled = []
     for code, judge in KEY_RESULT_RULES.items():
-        severity = settings.smart.severity_of(code)
-        if severity is Severity.OFF:
-            continue
+        severity = rules.severity_of(code)
+        if severity is not Severity.OFF:
+            enabled.append((code, judge, RULES[code].criterion, severity))
+    return tuple(enabled)
+
+
+def enabled_rules(settings: WorkspaceSettings) -> tuple[_Rule, ...]:
+    """The key-result rules not turned off, with their severity (they depend on nothing else)."""
+    return _enabled(frozenset(settings.smart.severity.items()))
+
+
+def rule_verdicts(
+    kr: KeyResult,
+    objective: Objective,
+    settings: WorkspaceSettings,
+    today: dt.date,
+    *,
+    failing_only: bool = False,
+    rules: tuple[_Rule, ...] | None = None,
+) -> list[SmartVerdict]:
+    """One verdict per key-result rule that is not turned off, holding or not.
+
+    With `failing_only`, only the rules that do not hold (the same verdicts).
+    `rules` is `enabled_rules(settings)`, when the caller judges many key results.
+    """
+    goal = _Goal(kr, objective, settings, today, not failing_only)
+    verdicts = []
+    for code, judge, criterion, severity in rules or enabled_rules(settings):
         holds, reason = judge(goal)
-        verdicts.append(SmartVerdict(RULES[code].criterion, code, holds, reason, severity))
+        if holds and failing_only:
+            continue
+        verdicts.append(SmartVerdict(criterion, code, holds, reason, severity))
     return verdicts
 
 

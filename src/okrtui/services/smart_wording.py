@@ -75,14 +75,23 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_NORMAL).casefold()
 
 
+_ALNUM = re.compile(r"[^\W_]")
+"""One character for which `str.isalnum` holds (`\\w` is exactly those and `_`)."""
+_DECIMAL = re.compile(r"\d")
+"""A decimal digit in any script; `str.isdigit` also takes a few more (superscripts...)."""
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them (a ZWNJ joins, it does not split)."""
-    return sum(any(ch.isalnum() for ch in chunk) for chunk in normalize_text(text).split())
+    return sum(1 for chunk in normalize_text(text).split() if _ALNUM.search(chunk))
 
 
 def has_number(text: str) -> bool:
     """True when the text holds a digit, in any script."""
-    return any(ch.isdigit() for ch in normalize_text(text))
+    normal = normalize_text(text)
+    if _DECIMAL.search(normal) is not None:  # the usual answer, found without a loop
+        return True
+    return not normal.isascii() and any(ch.isdigit() for ch in normal)
 
 
 @lru_cache(maxsize=8192)

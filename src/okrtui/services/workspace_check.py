@@ -20,7 +20,7 @@ from okrtui.i18n import _
 from okrtui.model import Objective, Status, WorkspaceSettings
 from okrtui.model.rules import RULES, Severity
 from okrtui.model.text import has_bidi_controls
-from okrtui.services.smart import rule_verdicts
+from okrtui.services.smart import enabled_rules, rule_verdicts
 from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore, crash
 from okrtui.store.errors import format_field
 from okrtui.store.locate import Loc, Position, locate
@@ -164,8 +164,14 @@ _BIDI_IN_TOML = re.compile(
 """A bidi control in TOML text: as itself, or escaped in a basic string (`\\u202E`)."""
 
 
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 def _may_hold_bidi_controls(text: str) -> bool:
-    return _BIDI_IN_TOML.search(text) is not None
+    # substring tests first: the pattern over every file cost more than a file's rules
+    if "\\u20" in text or "\\U000020" in text:
+        return _BIDI_IN_TOML.search(text) is not None
+    return any(char in text for char in _BIDI_CHARS)
 
 
 def _hidden_text(
@@ -219,11 +225,11 @@ def _smart(
             field="title",
             objective=objective.id,
         )
+    rules = enabled_rules(settings)
     for index, kr in enumerate(objective.key_results):
         at: Position | None = None
-        for verdict in rule_verdicts(kr, objective, settings, today):
-            if verdict.holds:
-                continue
+        failing = rule_verdicts(kr, objective, settings, today, failing_only=True, rules=rules)
+        for verdict in failing:
             if at is None:
                 at = quick_locate(text, ("key_results", index, "title"))
             label = _(verdict.criterion.label) if verdict.criterion else _("Outcome")

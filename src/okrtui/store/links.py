@@ -10,6 +10,8 @@ files they point to.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from okrtui.i18n import _
@@ -29,3 +31,37 @@ def leads_outside(root: Path, path: Path) -> bool:
 def outside_message() -> str:
     """The one message for such a link."""
     return _("a symbolic link that leads outside the workspace: refused, not read")
+
+
+class LinkGuard:
+    """`leads_outside` for many files in a few folders, at one `lstat` per file.
+
+    A file that is no link, in a folder found inside the workspace, lies
+    inside too; links (and files that cannot be stat'ed) are resolved as
+    `leads_outside` does. Folders are remembered: make one per pass over the
+    workspace, not one for the app's life (a folder may become a link).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, bool] = {}
+
+    def stat_inside(self, path: Path) -> os.stat_result | None:
+        """`path`'s stat (links followed) when it lies inside; None when it leads outside
+        or cannot be stat'ed."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            st = None
+        if st is None or stat.S_ISLNK(st.st_mode):
+            if leads_outside(self.root, path):
+                return None
+            try:
+                return path.stat()
+            except OSError:
+                return None
+        folder = os.path.dirname(path)  # noqa: PTH120  (pathlib costs more, 10,000 times)
+        inside = self._folders.get(folder)
+        if inside is None:
+            inside = self._folders[folder] = not leads_outside(self.root, path.parent)
+        return st if inside else None

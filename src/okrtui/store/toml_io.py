@@ -54,8 +54,17 @@ class TomlSyntaxError(ValueError):
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of `path`; `TomlSyntaxError` (no line) when it holds more than `limit`."""
-    with path.open("rb") as handle:
-        raw = handle.read(limit + 1)
+    # sized by the file: a read of `limit` bytes would ask for a MiB of memory per file
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        raw = os.read(fd, min(os.fstat(fd).st_size, limit) + 1)
+        while len(raw) <= limit:  # a short read, or a file that grew meanwhile
+            more = os.read(fd, limit + 1 - len(raw))
+            if not more:
+                break
+            raw += more
+    finally:
+        os.close(fd)
     if len(raw) > limit:
         message = _("the file is larger than {limit} KiB; okrtui does not read it").format(
             limit=limit // 1024

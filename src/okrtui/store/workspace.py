@@ -41,6 +41,8 @@ from okrtui.store.outline import (
     FileStamp,
     Outline,
     read_outlines,
+    relative_key,
+    scan_files,
     scan_outline,
     write_outlines,
 )
@@ -200,32 +202,34 @@ class WorkspaceStore:
         self.broken.clear()
         self._load_settings()
         unreadable: list[WorkspaceError] = []
-        paths = sorted(self.objective_paths(unreadable), key=lambda path: path.parts)
+        keys = {p: relative_key(self.root, p) for p in self.objective_paths(unreadable)}
+        paths = sorted(keys, key=lambda path: keys[path].split("/"))  # by parts, from strings
         for problem in unreadable:
             self._add_broken(problem.path, [problem])
         cache = read_outlines(self.root) if self.lazy and self.remember else {}
+        if self.lazy:  # what the cache does not know, scanned at once (on every core)
+            cache.update(scan_files(self.root, [p for p in paths if keys[p] not in cache]))
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
             for path in paths:
-                if not (self.lazy and self._defer(path, cache)):
+                key = keys[path]  # objectives/<cycle>/<file>; one misplaced is read now
+                if not (self.lazy and key.count("/") > 1 and self._defer(path, cache.get(key))):
                     self._load_objective_file(path)
         finally:
             if gc_was_enabled:
                 gc.enable()
 
-    def _defer(self, path: Path, cache: dict[str, CachedOutline]) -> bool:
-        """Hold the place of a file from its outline (cached or scanned); False to read it now."""
-        if path.parent == self.root / OBJECTIVES_DIR:
-            return False
-        entry = cache.get(self.relative(path).as_posix())
+    def _defer(self, path: Path, entry: CachedOutline | None) -> bool:
+        """Hold the place of a file in a cycle folder from its outline (cached or scanned);
+        False to read it now."""
         outline = entry.outline if entry is not None else None
         if entry is not None:
             try:
-                stamp = FileStamp.of(path.stat())
+                st = path.stat()
             except OSError:
                 return False
-            if stamp != entry.stamp:
+            if st.st_mtime_ns != entry.stamp.mtime_ns or st.st_size != entry.stamp.size:
                 outline = None
         if outline is None:
             outline = self._scan(path)

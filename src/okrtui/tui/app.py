@@ -167,12 +167,14 @@ class OkrApp(
         self.editor.border_title = _("Editor")
         current = self.store.settings.current_cycle(self.today)
         expand = {NodeRef(NodeKind.CYCLE, cycle=current.name)} if current else set()
+        tree.titles_first = True  # the first frame draws titles; their figures the next
         tree.rebuild(expand=expand, select=next(iter(expand), None))
         tree.focus()
         self._broken_at_start = len(self.store.broken)
         self._report_broken_files()
         if self.store.tidied:  # leftovers of an interrupted save, settled by the open
             self.notify("\n".join(self.store.tidied), severity="information", timeout=8)
+        self.call_after_refresh(tree.show_figures)
         self.call_after_refresh(self._read_deferred_files)
         self.start_user_config()
 

@@ -75,6 +75,9 @@ class ObjectiveTree(Tree[NodeRef]):
         """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
         self.before_other_key: Callable[[], None] | None = None
         """Told before any other key is handled (the editor shows what it was to follow)."""
+        self.titles_first = False
+        """Objectives not read yet show their title alone (the app's first frame: their
+        figures need their whole files); `show_figures` ends it."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
@@ -314,16 +317,32 @@ class ObjectiveTree(Tree[NodeRef]):
     def _fit(self, title: str, depth: int) -> str:
         return fit_title(title, self.size.width or 40, depth * self.guide_depth)
 
+    def process_label(self, label: str | Text) -> Text:
+        # Textual splits every label at line breaks (a copy per node, thousands at a
+        # start); ours are one line already (`printable` escapes line breaks)
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
     # Labels are worked out only for the lines on screen: progress, health and the
     # SMART letters cost a little per node, and a big cycle has thousands of nodes.
     def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
         ref = node.data
         if ref is not None and ref not in self._labelled:
+            if self.titles_first and self.store.objectives.peek(ref.objective_id or "") is None:
+                return super().render_label(node, base_style, style)  # its title, for now
             label = self._label_for(ref)
             if label is not None:
                 node._label = self.process_label(label)
             self._labelled.add(ref)
         return super().render_label(node, base_style, style)
+
+    def show_figures(self) -> None:
+        """End `titles_first`: the lines on screen get their figures in the next frame."""
+        if self.titles_first:
+            self.titles_first = False
+            self._clear_line_cache()  # a repaint of the lines: no node and no size changed
+            self.refresh()
 
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         # The pane never scrolls sideways; an estimate spares working out every label.
