@@ -10,6 +10,8 @@ widgets that changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Self
 
@@ -66,6 +68,18 @@ class SteadyTable(DataTable[str]):
     """
 
     _scrollbars_changing = False
+    _refilling = False
+
+    @contextmanager
+    def refilling(self) -> Iterator[None]:
+        """Clear and fill the table as one change: its scrollbars are looked at once, at the
+        end, not between a clear (no rows: none) and the rows added back (one again)."""
+        self._refilling = True
+        try:
+            yield
+        finally:
+            self._refilling = False
+        self.refresh(layout=True)
 
     def refresh(
         self,
@@ -74,7 +88,9 @@ class SteadyTable(DataTable[str]):
         layout: bool = False,
         recompose: bool = False,
     ) -> Self:
-        if layout and not recompose and not self._scrollbars_changing and self._keeps_height():
+        if layout and self._refilling and not recompose:
+            layout = False  # one look when the refill is over
+        elif layout and not recompose and not self._scrollbars_changing and self._keeps_height():
             self._scrollbars_changing = True
             try:
                 self._refresh_scrollbars()  # a scrollbar shown or hidden is a layout

@@ -276,27 +276,28 @@ class CheckInTable(SteadyTable):
         room = self._fitted_width = self.size.width
         limit = self.styles.max_height
         visible = int(limit.value) if limit is not None and limit.is_cells else self.size.height
-        if room and len(cells) + 1 > visible:
-            room -= self.styles.scrollbar_size_vertical  # more rows than show: a scrollbar
+        if room and (len(cells) + 1 > visible or self.styles.scrollbar_gutter == "stable"):
+            room -= self.styles.scrollbar_size_vertical  # a scrollbar, or room kept for one
         widths = (
             checkin_widths(cells, headers, room)
             if room
             else [0, 0, 0, NOTE_WIDTH, AUTHOR_WIDTH]  # not laid out yet: sized on its Resize
         )
-        self.clear(columns=True)  # columns only grow: start afresh so they fit the rows
-        keys = ("date", "value", "confidence", "note", "author")
-        for index, (header, key) in enumerate(zip(headers, keys, strict=True)):
-            if index == 4 and room and not widths[4]:
-                continue  # no room for the author: the note needs it more
-            label = Text(header, justify="right") if index == 1 else header
-            self.add_column(label, key=key, width=widths[index] or None)
-        for index in reversed(range(len(ordered))):
-            date, value, confidence, note, author = cells[index]
-            right: Any = Text(value, justify="right")  # a Text cell, where str is declared
-            row = [date, right, confidence, fit_text(note, widths[3])]
-            if len(self.columns) == 5:
-                row.append(fit_text(author, widths[4]))
-            self.add_row(*row, key=str(index))
+        with self.refilling():
+            self.clear(columns=True)  # columns only grow: start afresh so they fit the rows
+            keys = ("date", "value", "confidence", "note", "author")
+            for index, (header, key) in enumerate(zip(headers, keys, strict=True)):
+                if index == 4 and room and not widths[4]:
+                    continue  # no room for the author: the note needs it more
+                label = Text(header, justify="right") if index == 1 else header
+                self.add_column(label, key=key, width=widths[index] or None)
+            for index in reversed(range(len(ordered))):
+                date, value, confidence, note, author = cells[index]
+                right: Any = Text(value, justify="right")  # a Text cell, where str is declared
+                row = [date, right, confidence, fit_text(note, widths[3])]
+                if len(self.columns) == 5:
+                    row.append(fit_text(author, widths[4]))
+                self.add_row(*row, key=str(index))
         if selected is not None and selected < len(ordered):
             self.move_cursor(row=len(ordered) - 1 - selected, animate=False)
 
@@ -340,7 +341,12 @@ class KeyResultHistory(Vertical):
     DEFAULT_CSS = """
     KeyResultHistory { height: auto; }
     KeyResultHistory ValueChart { margin-bottom: 1; }
-    KeyResultHistory CheckInTable { height: auto; max-height: 9; }
+    KeyResultHistory CheckInTable {
+        height: auto;
+        max-height: 9;
+        overflow-x: hidden;  /* the columns are fitted to the width */
+        scrollbar-gutter: stable;  /* a scrollbar coming or going changes no width */
+    }
     KeyResultHistory .-hidden { display: none; }
     """
 
