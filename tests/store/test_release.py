@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.model import CheckIn
+from okrtui.services.progress import objective_progress
 from okrtui.store import ConflictError, WorkspaceStore
 from okrtui.store.workspace import render_objective
 
@@ -77,8 +78,45 @@ def test_a_save_after_release_reads_no_released_file(canonical_workspace: Path) 
     objective.title = "Saved alone"
     assert store.save_objective(objective)
     assert store.objectives.released == len(store.objectives) - 1
-    store.release()  # an objective just saved is the store's own: kept
+    store.release()  # saved, so it matches its file: released, but held here
     assert store.objectives.peek(oid) is objective
+
+
+def test_a_saved_objective_is_let_go_like_one_read(canonical_workspace: Path) -> None:
+    """Once saved (and so no longer dirty) it is what its file holds: no reason to keep it."""
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    objective = store.objectives[oid]
+    objective.title = "Saved, then let go"
+    assert store.save_objective(objective)
+    assert store.objectives.held == 1
+    store.release()
+    del objective
+    gc.collect()
+    assert store.objectives.held == 0 and store.objectives.peek(oid) is None
+    assert store.objectives[oid].title == "Saved, then let go"  # read from its file
+
+
+def test_released_objectives_leave_their_status_parent_and_progress(
+    canonical_workspace: Path,
+) -> None:
+    eager = WorkspaceStore.open(canonical_workspace)
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    store.load_all()
+    store.release(progress=objective_progress)
+    gc.collect()
+    assert store.objectives.held == 0
+    for oid, objective in eager.objectives.items():
+        summary = store.objectives.summary(oid)
+        assert summary is not None
+        assert summary.status == objective.status == store.objectives.status(oid)
+        assert summary.parent == objective.parent
+        assert summary.progress == objective_progress(objective)
+    oid = next(iter(eager.objectives))
+    assert store.objectives[oid] == eager.objectives[oid]
+    assert store.objectives.summary(oid) is None  # read again: the model itself answers
+    assert store.objectives.status(oid) == eager.objectives[oid].status
+    assert store.objectives.held == 1
 
 
 def test_a_file_changed_on_disk_is_still_not_overwritten(canonical_workspace: Path) -> None:

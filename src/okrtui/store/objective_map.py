@@ -11,7 +11,10 @@ An objective read from its file and unchanged since can be *released*
 holds it (the editor, a dialog) the map hands out that very object; once
 nothing does, it is freed and the next look-up reads the file again, like a
 deferred one. Objectives the caller keeps (those with unsaved edits) and
-those put in by assignment (new, replaced, saved) are never released.
+those put in by assignment (new, replaced, saved) are never released. A
+released objective leaves a `Summary` (status, parent, progress) for what
+needs every objective's status without reading every file (the tree's
+archive filter, a cycle's average progress).
 """
 
 from __future__ import annotations
@@ -26,13 +29,31 @@ from collections.abc import (
     MutableMapping,
     ValuesView,
 )
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from okrtui.model import Objective
+    from okrtui.model import Objective, Status
 
 Loader = Callable[[Path], "Objective | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What stays known of a released objective until its file is read again."""
+
+    status: Status
+    parent: str | None
+    progress: float | None = None
+    """Its progress (0-1) if the releaser worked it out (`okrtui.services.progress`)."""
+
+    @classmethod
+    def of(cls, objective: Objective, progress: float | None = None) -> Summary:
+        return cls(objective.status, objective.parent, progress)
+
+
+Summarize = Callable[["Objective"], Summary]
 
 
 class ObjectiveMap(MutableMapping[str, "Objective"]):
@@ -45,6 +66,10 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._released: dict[str, tuple[Path, weakref.ref[Objective]]] = {}
         self._from_file: dict[str, Path] = {}
         """Objectives as read from their file (by the loader), not replaced since."""
+        self._summaries: dict[str, Summary] = {}
+        """Released objectives (`_released`) by what stays known of them."""
+        self.on_read: Callable[[], None] | None = None
+        """Called after a file was read (the app then lets go of objectives again, later)."""
         self.generation = 0
         """Moves on whenever an objective is read, replaced or removed."""
 
@@ -81,6 +106,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             objective = ref()
             if objective is not None:  # still held elsewhere (maybe being edited): hold it again
                 del self._released[objective_id]
+                self._summaries.pop(objective_id, None)
                 self._items[objective_id] = objective
                 self._from_file[objective_id] = path
         return objective
@@ -94,6 +120,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             if released is None:
                 return self._items.get(objective_id)
             path, ref = released
+            self._summaries.pop(objective_id, None)
             alive = ref()
             if alive is not None:  # still held elsewhere: the very same object, held again
                 self._items[objective_id] = alive
@@ -102,6 +129,8 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         assert self._loader is not None
         objective = self._loader(path)
         self.generation += 1
+        if self.on_read is not None:
+            self.on_read()
         if objective is None or objective.id != objective_id:
             self._items.pop(objective_id, None)
             self._from_file.pop(objective_id, None)
@@ -114,19 +143,47 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         for objective_id in [*self._deferred, *self._released]:
             self.load(objective_id)
 
-    def release(self, keep: Collection[str] = ()) -> list[tuple[str, Objective]]:
+    def release(
+        self, keep: Collection[str] = (), summarize: Summarize = Summary.of
+    ) -> list[tuple[str, Objective]]:
         """Hold weakly every objective read from its file and not replaced since, except
-        those in `keep`; return them (the caller keeps their outlines)."""
+        those in `keep`, keeping `summarize(objective)`; return them (the caller keeps
+        their outlines)."""
         found = []
         for objective_id, path in list(self._from_file.items()):
             objective = self._items.get(objective_id)
             if objective is None or objective_id in keep:
                 continue
+            self._summaries[objective_id] = summarize(objective)
             self._released[objective_id] = (path, weakref.ref(objective))
             self._items[objective_id] = None
             del self._from_file[objective_id]  # until it is read again
             found.append((objective_id, objective))
         return found
+
+    def matches_file(self, objective_id: str, path: Path) -> None:
+        """The objective now held is exactly what `path` holds (just saved or read): it
+        may be released like one read by the loader."""
+        if self._items.get(objective_id) is not None:
+            self._from_file[objective_id] = path
+
+    @property
+    def held(self) -> int:
+        """How many objectives are in memory, held by this map (not deferred or released)."""
+        return len(self._items) - len(self._deferred) - len(self._released)
+
+    def summary(self, objective_id: str) -> Summary | None:
+        """What is known of a released objective (None: held, deferred or unknown).
+        Never reads a file, and never holds a released objective again (unlike `peek`)."""
+        return self._summaries.get(objective_id)
+
+    def status(self, objective_id: str) -> Status | None:
+        """The objective's status from memory or its summary; None if not read yet."""
+        summary = self._summaries.get(objective_id)
+        if summary is not None:
+            return summary.status
+        objective = self.peek(objective_id)
+        return objective.status if objective is not None else None
 
     def load_some(self, count: int) -> int:
         """Read up to `count` deferred objectives; return how many are still deferred."""
@@ -156,6 +213,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
     def _forget(self, objective_id: str) -> None:
         self._deferred.pop(objective_id, None)
         self._released.pop(objective_id, None)
+        self._summaries.pop(objective_id, None)
         self._from_file.pop(objective_id, None)
 
     def __contains__(self, objective_id: object) -> bool:
@@ -183,6 +241,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._items.clear()
         self._deferred.clear()
         self._released.clear()
+        self._summaries.clear()
         self._from_file.clear()
 
     def __repr__(self) -> str:
