@@ -14,9 +14,11 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from okrtui.model import Objective
+from okrtui.services.filters import owners
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.release import known_owners
 from okrtui.tui.screens.search import SearchScreen
 from okrtui.tui.widgets.tree_filter import TreeFilter
 from tests.tui.conftest import TODAY, editor_ready
@@ -158,12 +160,21 @@ async def test_cycle_progress_search_and_owner_filter_as_with_everything_in_memo
             hits = list(app.screen.hits)
             await pilot.press("escape")
             await pilot.pause()
+            if lazy:
+                app.releaser.release_now()
+                reads = store.objectives.generation
             app.objective_tree.set_filter(TreeFilter(owner="Mina"))
+            if lazy:  # only the files that name her were read again
+                reads = store.objectives.generation - reads
+                assert 0 < reads < len(store.objectives) / 2
             await pilot.press("l")
             await pilot.pause()
             tree = app.objective_tree
             shown = sorted(repr(ref) for ref in tree._ref_nodes)
-            seen[str(lazy)] = (cycle_text, hits, shown)
+            everyone = (known_owners(store), known_owners(store, "2026-Q3"))
+            if not lazy:
+                assert everyone == (owners(store.objectives.values()), ["Reza"])
+            seen[str(lazy)] = (cycle_text, hits, shown, everyone)
             if lazy:
                 app.releaser.release_now()
                 assert store.objectives.held <= 2  # what the search read is let go again

@@ -12,9 +12,9 @@ holds it (the editor, a dialog) the map hands out that very object; once
 nothing does, it is freed and the next look-up reads the file again, like a
 deferred one. Objectives the caller keeps (those with unsaved edits) and
 those put in by assignment (new, replaced, saved) are never released. A
-released objective leaves a `Summary` (status, parent, progress) for what
-needs every objective's status without reading every file (the tree's
-archive filter, a cycle's average progress).
+released objective leaves a `Summary` (status, parent, progress, owners) for
+what needs every objective's status or owners without reading every file (the
+tree's archive filter, a cycle's average progress, the owner filter).
 """
 
 from __future__ import annotations
@@ -47,10 +47,14 @@ class Summary:
     parent: str | None
     progress: float | None = None
     """Its progress (0-1) if the releaser worked it out (`okrtui.services.progress`)."""
+    owners: tuple[str, ...] = ()
+    """The owners named on it and its key results (stripped, as written, once each)."""
 
     @classmethod
     def of(cls, objective: Objective, progress: float | None = None) -> Summary:
-        return cls(objective.status, objective.parent, progress)
+        named = (objective.owner, *(kr.owner for kr in objective.key_results))
+        owners = tuple(dict.fromkeys(name.strip() for name in named if name.strip()))
+        return cls(objective.status, objective.parent, progress, owners)
 
 
 Summarize = Callable[["Objective"], Summary]

@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING
 
 from textual.css.query import NoMatches
 
+from okrtui.services.filters import distinct_owners
 from okrtui.services.progress import objective_progress
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from okrtui.store import WorkspaceStore
     from okrtui.tui.app import OkrApp
 
 RETRY_AFTER = 1.0
@@ -76,3 +78,20 @@ class Releaser:
     def release_now(self) -> int:
         """Let go of what the app does not need now; return how many objectives."""
         return len(self.app.store.release(self.keep(), objective_progress))
+
+
+def known_owners(store: WorkspaceStore, cycle: str | None = None) -> list[str]:
+    """The owners named in `cycle` (None: every cycle), as `services.filters.owners` lists
+    them; released objectives count by their summaries, so no file is read again."""
+    names: list[str] = []
+    for oid in store.objectives:
+        summary = store.objectives.summary(oid)
+        if summary is not None:
+            outline = store.outline(oid)
+            if outline is not None and cycle in (None, outline.cycle):
+                names += summary.owners
+            continue
+        objective = store.objectives.get(oid)
+        if objective is not None and cycle in (None, objective.cycle):
+            names += [objective.owner, *(kr.owner for kr in objective.key_results)]
+    return distinct_owners(names)

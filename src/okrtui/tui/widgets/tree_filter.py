@@ -129,7 +129,7 @@ def match_objectives(
 
     matches = set(
         matching_objective_ids(
-            objectives.values(),
+            _candidates(tree_filter, objectives),
             settings,
             today,
             owner=tree_filter.owner,
@@ -142,6 +142,24 @@ def match_objectives(
     for oid in matches:
         shown.update(ancestors(oid, objectives))
     return FilterMatches(tree_filter, frozenset(matches), frozenset(shown), archived)
+
+
+def _candidates(tree_filter: TreeFilter, objectives: Mapping[str, Objective]) -> list[Objective]:
+    """The objectives that may match, in order: a released one whose summary names no
+    such owner cannot, so its file is not read again (`ObjectiveMap.summary`)."""
+    summary = getattr(objectives, "summary", None)
+    if tree_filter.owner is None or summary is None:
+        return list(objectives.values())
+    wanted = tree_filter.owner.strip().casefold()
+    found = []
+    for oid in list(objectives):
+        known: Summary | None = summary(oid)
+        if known is not None and all(name.casefold() != wanted for name in known.owners):
+            continue
+        objective = objectives.get(oid)
+        if objective is not None:
+            found.append(objective)
+    return found
 
 
 ARCHIVED = frozenset({Status.DONE, Status.DROPPED})
