@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.model import CheckIn
+from okrtui.model import CheckIn, Status
 from okrtui.services.progress import objective_progress
 from okrtui.store import ConflictError, WorkspaceStore
 from okrtui.store.workspace import render_objective
@@ -163,3 +163,22 @@ def test_a_released_object_looked_at_again_is_held_again(canonical_workspace: Pa
     del held
     gc.collect()
     assert store.objectives[oid].title == "Edited while released"
+
+
+def test_a_summary_follows_the_objective_it_was_taken_from(canonical_workspace: Path) -> None:
+    """Released, read again, changed and saved, released again: the summary is the new one
+    (an unchanged objective keeps the summary it had, which the equality makes invisible)."""
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    before = store.objectives.summary(oid)
+    assert before is not None
+    objective = store.objectives[oid]
+    objective.status = Status.DROPPED if objective.status is not Status.DROPPED else Status.DONE
+    objective.owner = "Someone New"
+    assert store.save_objective(objective)
+    assert store.objectives.summary(oid) is None  # held: the model answers
+    store.release()
+    after = store.objectives.summary(oid)
+    assert after is not None and after != before
+    assert after.status == objective.status == store.objectives.status(oid)
+    assert after.owners[0] == "Someone New"

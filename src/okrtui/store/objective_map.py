@@ -67,11 +67,13 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._items: dict[str, Objective | None] = {}
         self._deferred: dict[str, Path] = {}
         self._loader: Loader | None = None
-        self._released: dict[str, tuple[Path, weakref.ref[Objective]]] = {}
+        self._released: dict[str, weakref.ref[Objective]] = {}
+        self._paths: dict[str, Path] = {}
+        """The file of each released objective (kept apart: nothing new per release)."""
         self._from_file: dict[str, Path] = {}
         """Objectives as read from their file (by the loader), not replaced since."""
         self._summaries: dict[str, Summary] = {}
-        """Released objectives (`_released`) by what stays known of them."""
+        """What was known of an objective when last released (valid while it is)."""
         self.on_read: Callable[[], None] | None = None
         """Called after a file was read (the app then lets go of objectives again, later)."""
         self.generation = 0
@@ -106,11 +108,9 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         None if it is deferred, freed or unknown. Never reads a file."""
         objective = self._items.get(objective_id)
         if objective is None and objective_id in self._released:
-            path, ref = self._released[objective_id]
-            objective = ref()
+            path, objective = self._paths[objective_id], self._released[objective_id]()
             if objective is not None:  # still held elsewhere (maybe being edited): hold it again
                 del self._released[objective_id]
-                self._summaries.pop(objective_id, None)
                 self._items[objective_id] = objective
                 self._from_file[objective_id] = path
         return objective
@@ -123,9 +123,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             released = self._released.pop(objective_id, None)
             if released is None:
                 return self._items.get(objective_id)
-            path, ref = released
-            self._summaries.pop(objective_id, None)
-            alive = ref()
+            path, alive = self._paths[objective_id], released()
             if alive is not None:  # still held elsewhere: the very same object, held again
                 self._items[objective_id] = alive
                 self._from_file[objective_id] = path
@@ -158,8 +156,13 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
             objective = self._items.get(objective_id)
             if objective is None or objective_id in keep:
                 continue
-            self._summaries[objective_id] = summarize(objective)
-            self._released[objective_id] = (path, weakref.ref(objective))
+            summary = summarize(objective)
+            if summary != self._summaries.get(objective_id):
+                self._summaries[objective_id] = summary
+            # else the one kept from before: after a pass over every file, nothing
+            # made during the pass outlives it, so its memory goes back whole
+            self._released[objective_id] = weakref.ref(objective)
+            self._paths[objective_id] = path
             self._items[objective_id] = None
             del self._from_file[objective_id]  # until it is read again
             found.append((objective_id, objective))
@@ -179,11 +182,11 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
     def summary(self, objective_id: str) -> Summary | None:
         """What is known of a released objective (None: held, deferred or unknown).
         Never reads a file, and never holds a released objective again (unlike `peek`)."""
-        return self._summaries.get(objective_id)
+        return self._summaries.get(objective_id) if objective_id in self._released else None
 
     def status(self, objective_id: str) -> Status | None:
         """The objective's status from memory or its summary; None if not read yet."""
-        summary = self._summaries.get(objective_id)
+        summary = self.summary(objective_id)
         if summary is not None:
             return summary.status
         objective = self.peek(objective_id)
@@ -217,6 +220,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
     def _forget(self, objective_id: str) -> None:
         self._deferred.pop(objective_id, None)
         self._released.pop(objective_id, None)
+        self._paths.pop(objective_id, None)
         self._summaries.pop(objective_id, None)
         self._from_file.pop(objective_id, None)
 
@@ -245,6 +249,7 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         self._items.clear()
         self._deferred.clear()
         self._released.clear()
+        self._paths.clear()
         self._summaries.clear()
         self._from_file.clear()
 

@@ -253,7 +253,14 @@ class WorkspaceStore:
         if loaded is None:
             return None
         objective, state, _text = loaded
-        self.files[objective.id] = state
+        known = self.files.get(objective.id)
+        if known is None or (known.path, known.digest, known.stamp, known.outline) != (
+            state.path,
+            state.digest,
+            state.stamp,
+            state.outline,
+        ):  # a released file read again unchanged keeps its state: nothing new outlives it
+            self.files[objective.id] = state
         return objective
 
     @property
@@ -298,7 +305,11 @@ class WorkspaceStore:
 
         released = self.objectives.release(keep, summarize)
         for objective_id, objective in released:
-            self._cached[objective_id] = Outline.of(objective)
+            state = self.files.get(objective_id)
+            outline = Outline.of(objective)
+            if state is not None and state.outline == outline:
+                outline = state.outline  # the one read from its file: no new object kept
+            self._cached[objective_id] = outline
         return [objective for _oid, objective in released]
 
     def _order_problems(self) -> None:
