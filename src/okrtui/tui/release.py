@@ -54,7 +54,8 @@ class Releaser:
             if loop is not None:
                 loop.call_soon_threadsafe(app.call_later, self._release)
             return
-        app.call_later(self._release)
+        if not app.call_later(self._release):  # not running (yet, or any more)
+            self._pending = False
 
     def keep(self) -> set[str]:
         """Objectives never let go now: unsaved ones, the one in the editor."""
