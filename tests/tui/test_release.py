@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from okrtui.model import Objective
 from okrtui.services.filters import owners
+from okrtui.services.search import search
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -180,3 +181,27 @@ async def test_cycle_progress_search_and_owner_filter_as_with_everything_in_memo
                 assert store.objectives.held <= 2  # what the search read is let go again
     assert "average progress" in str(seen["False"])
     assert seen["True"] == seen["False"]
+
+
+async def test_the_first_search_key_after_release_reads_no_file(sample_workspace: Path) -> None:
+    _grow(sample_workspace, 5)
+    everything = list(WorkspaceStore.open(sample_workspace).objectives.values())
+    app = _lazy_app(sample_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(pilot, app)
+        app.releaser.release_now()
+        store = app.store
+        assert store.objectives.held <= 1 and store.objectives.released > 20
+        reads = store.objectives.generation  # moves on with every file read
+        await pilot.press("slash", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.hits == search(everything, "m")
+        await pilot.press(*"ina")
+        await pilot.pause()
+        assert app.screen.hits and app.screen.hits == search(everything, "mina")
+        assert store.objectives.generation == reads  # no file read: searched in summaries
+        assert store.objectives.held <= 1
+        await pilot.press("enter")  # jumping to a result reads that one file only
+        await pilot.pause()
+        assert 0 < store.objectives.generation - reads <= 2

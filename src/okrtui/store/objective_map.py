@@ -12,9 +12,10 @@ holds it (the editor, a dialog) the map hands out that very object; once
 nothing does, it is freed and the next look-up reads the file again, like a
 deferred one. Objectives the caller keeps (those with unsaved edits) and
 those put in by assignment (new, replaced, saved) are never released. A
-released objective leaves a `Summary` (status, parent, progress, owners) for
-what needs every objective's status or owners without reading every file (the
-tree's archive filter, a cycle's average progress, the owner filter).
+released objective leaves a `Summary` (status, parent, progress, owners, and
+its text for search) for what needs every objective's status, owners or text
+without reading every file (the tree's archive filter, a cycle's average
+progress, the owner filter, search).
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ Loader = Callable[[Path], "Objective | None"]
 
 
 @dataclass(frozen=True, slots=True)
+class SearchText:
+    """An objective's searchable text, compact (made and read by `okrtui.services.search`)."""
+
+    nodes: tuple[bytes, ...]
+    """Per node (the objective, then each key result): its fields in search's normal form,
+    UTF-8, joined by 0x1f (a character no field may hold); the title always first."""
+    packed: bytes
+    """zlib of the cycle and each node's id, title and fields as written (for the results)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What stays known of a released objective until its file is read again."""
 
@@ -49,12 +61,19 @@ class Summary:
     """Its progress (0-1) if the releaser worked it out (`okrtui.services.progress`)."""
     owners: tuple[str, ...] = ()
     """The owners named on it and its key results (stripped, as written, once each)."""
+    search: SearchText | None = None
+    """Its text for search if the releaser made it (`okrtui.services.search.search_text`)."""
 
     @classmethod
-    def of(cls, objective: Objective, progress: float | None = None) -> Summary:
+    def of(
+        cls,
+        objective: Objective,
+        progress: float | None = None,
+        search: SearchText | None = None,
+    ) -> Summary:
         named = (objective.owner, *(kr.owner for kr in objective.key_results))
         owners = tuple(dict.fromkeys(name.strip() for name in named if name.strip()))
-        return cls(objective.status, objective.parent, progress, owners)
+        return cls(objective.status, objective.parent, progress, owners, search)
 
 
 Summarize = Callable[["Objective"], Summary]

@@ -35,7 +35,7 @@ from okrtui.store.errors import (
 )
 from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
 from okrtui.store.links import leads_outside, outside_message
-from okrtui.store.objective_map import ObjectiveMap, Summary
+from okrtui.store.objective_map import ObjectiveMap, SearchText, Summary
 from okrtui.store.outline import (
     CachedOutline,
     FileStamp,
@@ -288,20 +288,26 @@ class WorkspaceStore:
         self,
         keep: Collection[str] = (),
         progress: Callable[[Objective], float | None] | None = None,
+        search_text: Callable[[Objective], SearchText] | None = None,
     ) -> list[Objective]:
         """Let go of the objectives read from their files and unchanged since, except `keep`
         (those with unsaved edits); return them (to look at once more, not to keep).
 
         Their outlines stay, so the tree needs nothing more, and a `Summary`
-        (status, parent, and `progress(objective)` when given) for what needs
-        every objective (`ObjectiveMap.summary`); the next look-up of one
-        returns the same object while anything still holds it, or else reads
-        its file again (`ObjectiveMap.release`). Each file's digest stays too,
-        so a file changed on disk is still never overwritten.
+        (status, parent, and `progress(objective)` and `search_text(objective)`
+        when given) for what needs every objective (`ObjectiveMap.summary`);
+        the next look-up of one returns the same object while anything still
+        holds it, or else reads its file again (`ObjectiveMap.release`). Each
+        file's digest stays too, so a file changed on disk is still never
+        overwritten.
         """
 
         def summarize(objective: Objective) -> Summary:
-            return Summary.of(objective, progress(objective) if progress else None)
+            return Summary.of(
+                objective,
+                progress(objective) if progress else None,
+                search_text(objective) if search_text else None,
+            )
 
         released = self.objectives.release(keep, summarize)
         for objective_id, objective in released:

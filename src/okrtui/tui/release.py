@@ -8,10 +8,12 @@ the one in the editor. What still holds one (the editor's figure cache, a
 dialog) keeps it alive, and the store hands back that very object; the others
 are freed and read again from their files when next asked for. The tree needs
 only outlines, labels it already drew, and each released objective's summary
-(status, parent, progress), so walking it holds only what is on screen.
+(status, parent, progress), so walking it holds only what is on screen. The
+summary also keeps the objective's text for search (`services.search.search_text`),
+so a search reads no file again.
 
-Nothing is released while a dialog is open (it may be working on an objective,
-and a search reads everything on each key): the app tries again a moment later.
+Nothing is released while a dialog is open (it may be working on an objective):
+the app tries again a moment later.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from textual.css.query import NoMatches
 
 from okrtui.services.filters import distinct_owners
 from okrtui.services.progress import objective_progress
+from okrtui.services.search import search_text
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -78,7 +81,7 @@ class Releaser:
 
     def release_now(self) -> int:
         """Let go of what the app does not need now; return how many objectives."""
-        return len(self.app.store.release(self.keep(), objective_progress))
+        return len(self.app.store.release(self.keep(), objective_progress, search_text))
 
 
 def known_owners(store: WorkspaceStore, cycle: str | None = None) -> list[str]:
