@@ -9,13 +9,13 @@ appear in the objective or key result (in any of its fields).
 `search_workspace` searches a store's objectives without reading a file again:
 an objective the store let go (`WorkspaceStore.release`) is searched in the
 `SearchText` its summary keeps (`search_text`: each node's fields in normal
-form, plus the text as written, compressed, for the results it shows), with
-the same results as a search over the full models.
+form, and the text as written for the results it shows, both zlib'd), with
+the same results as a search over the full models. A search dialog passes a
+`cache` so the normal forms are unpacked once, on its first key, not on each.
 """
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -57,6 +57,8 @@ _LETTERS = str.maketrans(
 
 def normalize(text: str) -> str:
     """`text` in the form searches compare: case, ZWNJ and letter variants ignored."""
+    if text.isascii():  # nothing to translate; casefold is lower for ASCII (faster)
+        return text.lower()
     return text.translate(_LETTERS).casefold()
 
 
@@ -163,28 +165,37 @@ def search(objectives: Iterable[Objective], query: str, limit: int = 200) -> lis
 
 
 SEPARATOR = "\x1f"
-"""Between the fields of a node in `SearchText.nodes`: no field may hold it (`model.text`),
-and `str.split` splits a query there, so no word of a query spans two fields."""
+"""Between the fields of a node in `SearchText.normal` (0x1e between nodes): no field may
+hold either (`model.text`), and `str.split` splits a query there, so no word of a query
+spans two fields."""
+
+SearchCache = dict[str, tuple[SearchText, list[bytes]]]
+"""Each objective's unpacked normal forms, by id, with the `SearchText` they came from."""
 
 
 def search_text(objective: Objective) -> SearchText:
     """What `search_workspace` needs of `objective` once it is let go."""
     nodes = []
-    packed = []
+    packed = [objective.cycle]
     for kr_id, title, fields in _nodes(objective):
-        normal = [normalize(title), *(normalize(text) for _code, text in fields[1:] if text)]
-        nodes.append(SEPARATOR.join(normal).encode())
-        packed.append([kr_id, title, [list(field) for field in fields[1:] if field[1]]])
-    data = json.dumps([objective.cycle, packed], ensure_ascii=False, separators=(",", ":"))
-    return SearchText(tuple(nodes), zlib.compress(data.encode()))
+        rest = [code + text for code, text in fields[1:] if text]
+        # one call per node: both steps go character by character, the separator stays
+        nodes.append(normalize(SEPARATOR.join([title, *(text[1:] for text in rest)])))
+        packed.append(SEPARATOR.join([kr_id or "", title, *rest]))
+    return SearchText(
+        zlib.compress("\x1e".join(nodes).encode()), zlib.compress("\x1e".join(packed).encode())
+    )
 
 
 def _unpack(text: SearchText) -> tuple[str, list[tuple[str | None, str, list[tuple[str, str]]]]]:
-    cycle, nodes = json.loads(zlib.decompress(text.packed))
-    return cycle, [
-        (kr_id, title, [("t", title), *((c, t) for c, t in fields)])
-        for kr_id, title, fields in nodes
-    ]
+    """The cycle, and each node's key result id, title and (code, text) fields."""
+    cycle, *nodes = zlib.decompress(text.packed).decode().split("\x1e")
+    unpacked = []
+    for index, node in enumerate(nodes):
+        kr_id, title, *rest = node.split(SEPARATOR)
+        fields = [("t", title), *((field[0], field[1:]) for field in rest)]
+        unpacked.append((kr_id if index else None, title, fields))
+    return cycle, unpacked
 
 
 def _title_shown(node: bytes, phrase: bytes, first: bytes) -> bool:
@@ -195,9 +206,22 @@ def _title_shown(node: bytes, phrase: bytes, first: bytes) -> bool:
     return not any(phrase in field for field in fields[1:]) and first in fields[0]
 
 
-def search_workspace(objectives: ObjectiveMap, query: str, limit: int = 200) -> list[SearchHit]:
+def _normal_nodes(objective_id: str, text: SearchText, cache: SearchCache | None) -> list[bytes]:
+    known = cache.get(objective_id) if cache is not None else None
+    if known is not None and known[0] is text:
+        return known[1]
+    nodes = zlib.decompress(text.normal).split(b"\x1e")
+    if cache is not None:
+        cache[objective_id] = (text, nodes)
+    return nodes
+
+
+def search_workspace(
+    objectives: ObjectiveMap, query: str, limit: int = 200, cache: SearchCache | None = None
+) -> list[SearchHit]:
     """`search` over a store's objectives: the ones let go are searched in their summary's
-    `SearchText`, so no file is read again; the results are the same."""
+    `SearchText`, so no file is read again; the results are the same. Pass the same
+    `cache` for each key of one search (the dialog's) to unpack each text only once."""
     words = normalize(query).split()
     if not words:
         return []
@@ -214,7 +238,7 @@ def search_workspace(objectives: ObjectiveMap, query: str, limit: int = 200) -> 
             if objective is not None:
                 found += ((hit.field == title, hit) for hit in _hits(objective, words, names))
             continue
-        for index, node in enumerate(text.nodes):
+        for index, node in enumerate(_normal_nodes(objective_id, text, cache)):
             if all(key in node for key in keys):
                 found.append((_title_shown(node, phrase, keys[0]), (objective_id, text, index)))
     found.sort(key=lambda f: not f[0])  # stable: the workspace's order within

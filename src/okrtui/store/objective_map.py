@@ -44,11 +44,13 @@ Loader = Callable[[Path], "Objective | None"]
 class SearchText:
     """An objective's searchable text, compact (made and read by `okrtui.services.search`)."""
 
-    nodes: tuple[bytes, ...]
-    """Per node (the objective, then each key result): its fields in search's normal form,
-    UTF-8, joined by 0x1f (a character no field may hold); the title always first."""
+    normal: bytes
+    """zlib of each node's (the objective's, then each key result's) fields in search's
+    normal form, UTF-8: fields joined by 0x1f, nodes by 0x1e (no field may hold either),
+    the title always first."""
     packed: bytes
-    """zlib of the cycle and each node's id, title and fields as written (for the results)."""
+    """zlib of the cycle and each node's id, title and fields as written (for the results),
+    joined the same way."""
 
 
 @dataclass(frozen=True, slots=True)
