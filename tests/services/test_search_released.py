@@ -13,7 +13,6 @@ import pytest
 
 from okrtui.services.progress import objective_progress
 from okrtui.services.search import (
-    SearchCache,
     normalize,
     search,
     search_text,
@@ -95,11 +94,9 @@ def test_released_objectives_are_searched_as_full_models_without_reading_a_file(
     queries = _queries(eager)
     everything = list(eager.objectives.values())
     some_found = 0
-    unpacked: SearchCache = {}  # as a dialog does: unpacked on the first key only
     for query in queries:
         expected = search(everything, query)
         assert search_workspace(store.objectives, query) == expected, query
-        assert search_workspace(store.objectives, query, cache=unpacked) == expected, query
         for limit in (1, 7):  # the same first ones when the list is cut short
             assert search_workspace(store.objectives, query, limit) == expected[:limit], query
         some_found += bool(expected)
@@ -127,18 +124,17 @@ def test_objectives_in_memory_or_changed_are_searched_as_they_are_now(
     sample_workspace: Path,
 ) -> None:
     store, reads = _released(sample_workspace)
-    unpacked: SearchCache = {}
-    assert search_workspace(store.objectives, "quokka", cache=unpacked) == []
+    assert search_workspace(store.objectives, "quokka") == []
     objective = store.objectives["email-ctr"]  # read again: held, searched in full
     assert len(reads) == 1
     objective.title = "Quokka mail"  # edited in memory, not saved: its summary is not used
-    hits = search_workspace(store.objectives, "quokka", cache=unpacked)
+    hits = search_workspace(store.objectives, "quokka")
     assert [(h.objective_id, h.kr_id, h.field) for h in hits] == [("email-ctr", None, "title")]
     store.save_objective(objective)
     store.release((), objective_progress, search_text)  # saved, then let go again
     del objective
     gc.collect()
     assert store.objectives.peek("email-ctr") is None
-    again = search_workspace(store.objectives, "quokka", cache=unpacked)  # not the old text
+    again = search_workspace(store.objectives, "quokka")  # the new text, not the old
     assert [h.title for h in again] == ["Quokka mail"]
     assert len(reads) == 1

@@ -69,14 +69,13 @@ class SearchActions:
         return found
 
     def action_search(self) -> None:
-        from okrtui.services.search import SearchCache, search_workspace
+        from okrtui.services.search import search_workspace
         from okrtui.tui.screens.search import SearchScreen
 
         app = _app(self)
-        unpacked: SearchCache = {}  # for this dialog only: let go when it closes
 
         def run(query: str) -> list[SearchHit]:
-            return search_workspace(app.store.objectives, query, cache=unpacked)  # no file read
+            return search_workspace(app.store.objectives, query)  # no file read
 
         def chosen(result: SearchResult | None) -> None:
             if result is None:
