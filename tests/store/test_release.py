@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.model import CheckIn
+from okrtui.model import CheckIn, Status
+from okrtui.services.progress import objective_progress
 from okrtui.store import ConflictError, WorkspaceStore
 from okrtui.store.workspace import render_objective
 
@@ -77,8 +78,45 @@ def test_a_save_after_release_reads_no_released_file(canonical_workspace: Path) 
     objective.title = "Saved alone"
     assert store.save_objective(objective)
     assert store.objectives.released == len(store.objectives) - 1
-    store.release()  # an objective just saved is the store's own: kept
+    store.release()  # saved, so it matches its file: released, but held here
     assert store.objectives.peek(oid) is objective
+
+
+def test_a_saved_objective_is_let_go_like_one_read(canonical_workspace: Path) -> None:
+    """Once saved (and so no longer dirty) it is what its file holds: no reason to keep it."""
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    objective = store.objectives[oid]
+    objective.title = "Saved, then let go"
+    assert store.save_objective(objective)
+    assert store.objectives.held == 1
+    store.release()
+    del objective
+    gc.collect()
+    assert store.objectives.held == 0 and store.objectives.peek(oid) is None
+    assert store.objectives[oid].title == "Saved, then let go"  # read from its file
+
+
+def test_released_objectives_leave_their_status_parent_and_progress(
+    canonical_workspace: Path,
+) -> None:
+    eager = WorkspaceStore.open(canonical_workspace)
+    store = WorkspaceStore.open(canonical_workspace, lazy=True)
+    store.load_all()
+    store.release(progress=objective_progress)
+    gc.collect()
+    assert store.objectives.held == 0
+    for oid, objective in eager.objectives.items():
+        summary = store.objectives.summary(oid)
+        assert summary is not None
+        assert summary.status == objective.status == store.objectives.status(oid)
+        assert summary.parent == objective.parent
+        assert summary.progress == objective_progress(objective)
+    oid = next(iter(eager.objectives))
+    assert store.objectives[oid] == eager.objectives[oid]
+    assert store.objectives.summary(oid) is None  # read again: the model itself answers
+    assert store.objectives.status(oid) == eager.objectives[oid].status
+    assert store.objectives.held == 1
 
 
 def test_a_file_changed_on_disk_is_still_not_overwritten(canonical_workspace: Path) -> None:
@@ -125,3 +163,22 @@ def test_a_released_object_looked_at_again_is_held_again(canonical_workspace: Pa
     del held
     gc.collect()
     assert store.objectives[oid].title == "Edited while released"
+
+
+def test_a_summary_follows_the_objective_it_was_taken_from(canonical_workspace: Path) -> None:
+    """Released, read again, changed and saved, released again: the summary is the new one
+    (an unchanged objective keeps the summary it had, which the equality makes invisible)."""
+    store = _released_store(canonical_workspace)
+    oid = next(iter(store.objectives))
+    before = store.objectives.summary(oid)
+    assert before is not None
+    objective = store.objectives[oid]
+    objective.status = Status.DROPPED if objective.status is not Status.DROPPED else Status.DONE
+    objective.owner = "Someone New"
+    assert store.save_objective(objective)
+    assert store.objectives.summary(oid) is None  # held: the model answers
+    store.release()
+    after = store.objectives.summary(oid)
+    assert after is not None and after != before
+    assert after.status == objective.status == store.objectives.status(oid)
+    assert after.owners[0] == "Someone New"

@@ -25,11 +25,19 @@ def kr_owner(kr: KeyResult, objective: Objective) -> str:
 
 def owners(objectives: Iterable[Objective]) -> list[str]:
     """Every owner named on objectives or key results, sorted, without duplicates."""
+    return distinct_owners(
+        name
+        for objective in objectives
+        for name in (objective.owner, *(kr.owner for kr in objective.key_results))
+    )
+
+
+def distinct_owners(names: Iterable[str]) -> list[str]:
+    """`names` sorted, blanks and duplicates (in any case) left out, as `owners` lists them."""
     found: dict[str, str] = {}
-    for objective in objectives:
-        for name in (objective.owner, *(kr.owner for kr in objective.key_results)):
-            if name.strip():
-                found.setdefault(name.strip().casefold(), name.strip())
+    for name in names:
+        if name.strip():
+            found.setdefault(name.strip().casefold(), name.strip())
     return sorted(found.values(), key=str.casefold)
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from okrtui.store.errors import (
 )
 from okrtui.store.errors import validation_errors as validation_errors  # used by reviews
 from okrtui.store.links import leads_outside, outside_message
-from okrtui.store.objective_map import ObjectiveMap
+from okrtui.store.objective_map import ObjectiveMap, SearchText, Summary
 from okrtui.store.outline import (
     CachedOutline,
     FileStamp,
@@ -257,7 +257,14 @@ class WorkspaceStore:
         if loaded is None:
             return None
         objective, state, _text = loaded
-        self.files[objective.id] = state
+        known = self.files.get(objective.id)
+        if known is None or (known.path, known.digest, known.stamp, known.outline) != (
+            state.path,
+            state.digest,
+            state.stamp,
+            state.outline,
+        ):  # a released file read again unchanged keeps its state: nothing new outlives it
+            self.files[objective.id] = state
         return objective
 
     @property
@@ -281,18 +288,38 @@ class WorkspaceStore:
             if gc_was_enabled:
                 gc.enable()
 
-    def release(self, keep: Collection[str] = ()) -> list[Objective]:
+    def release(
+        self,
+        keep: Collection[str] = (),
+        progress: Callable[[Objective], float | None] | None = None,
+        search_text: Callable[[Objective], SearchText] | None = None,
+    ) -> list[Objective]:
         """Let go of the objectives read from their files and unchanged since, except `keep`
         (those with unsaved edits); return them (to look at once more, not to keep).
 
-        Their outlines stay, so the tree needs nothing more; the next look-up
-        of one returns the same object while anything still holds it, or else
-        reads its file again (`ObjectiveMap.release`). Each file's digest stays
-        too, so a file changed on disk is still never overwritten.
+        Their outlines stay, so the tree needs nothing more, and a `Summary`
+        (status, parent, and `progress(objective)` and `search_text(objective)`
+        when given) for what needs every objective (`ObjectiveMap.summary`);
+        the next look-up of one returns the same object while anything still
+        holds it, or else reads its file again (`ObjectiveMap.release`). Each
+        file's digest stays too, so a file changed on disk is still never
+        overwritten.
         """
-        released = self.objectives.release(keep)
+
+        def summarize(objective: Objective) -> Summary:
+            return Summary.of(
+                objective,
+                progress(objective) if progress else None,
+                search_text(objective) if search_text else None,
+            )
+
+        released = self.objectives.release(keep, summarize)
         for objective_id, objective in released:
-            self._cached[objective_id] = Outline.of(objective)
+            state = self.files.get(objective_id)
+            outline = Outline.of(objective)
+            if state is not None and state.outline == outline:
+                outline = state.outline  # the one read from its file: no new object kept
+            self._cached[objective_id] = outline
         return [objective for _oid, objective in released]
 
     def _order_problems(self) -> None:
@@ -473,6 +500,7 @@ class WorkspaceStore:
             self._add_broken(path, [field_error(path, text, "id", message, "E004")])
             return None
         self.objectives[objective.id] = objective
+        self.objectives.matches_file(objective.id, path)
         self.files[objective.id] = state
         return objective
 
@@ -581,6 +609,7 @@ class WorkspaceStore:
             raise SaveRefusedError(target, reason.format(text=bad)) from None
         if not moving and previous is not None and previous.digest == digest(data):
             self.objectives[objective.id] = objective
+            self.objectives.matches_file(objective.id, target)
             return False
         # Lists changed in place skip validation; a file that would not load
         # back would be the next load's broken file.
@@ -609,6 +638,7 @@ class WorkspaceStore:
         # no stamp: re-read next open; the text was just proven to load back
         self.files[objective.id] = FileState(target, digest(data), loads=True)
         self.objectives[objective.id] = objective
+        self.objectives.matches_file(objective.id, target)  # released again once not dirty
         return True
 
     def check_workspace_present(self) -> None:

@@ -40,6 +40,7 @@ from okrtui.tui.disk_sync import DiskSyncActions
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
+from okrtui.tui.release import Releaser
 from okrtui.tui.rtl_layout import mirrored_layout
 from okrtui.tui.search_actions import SearchActions
 from okrtui.tui.system_commands import translated
@@ -131,6 +132,8 @@ class OkrApp(
         self.save_failed = False
         """The last save could not write (read-only, disk full, workspace gone): quitting
         without saving keeps the edits in the recovery folder."""
+        self.releaser = Releaser(self)
+        """Lets go of objectives read from their files and not needed (`tui.release`)."""
         set_language(choose_language(workspace_locale(store.settings)))
         rtl_pass.install()
         # The theme is chosen before the stylesheet is first read: choosing it

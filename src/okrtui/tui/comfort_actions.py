@@ -151,7 +151,8 @@ class ComfortActions:
         tree.set_filter(
             dataclasses.replace(tree.tree_filter, show_archived=show, keep_shown=frozenset())
         )
-        hidden = sum(1 for o in app.store.objectives.values() if o.status in ARCHIVED)
+        objectives = app.store.objectives  # statuses of released ones from their summaries
+        hidden = sum(1 for oid in objectives if objectives.status(oid) in ARCHIVED)
         if show:
             app.notify(_("Archived objectives shown ({n}).").format(n=count(hidden)))
         else:
@@ -182,8 +183,12 @@ class ComfortActions:
         tree = _app(self).objective_tree
         if tree.tree_filter.show_archived:
             return False
-        objectives = _app(self).store.objectives
-        return any(o.status in ARCHIVED and tree.shows(o) for o in objectives.values())
+        store = _app(self).store
+        for oid in store.objectives:  # released objectives by their summaries: nothing read
+            outline = store.outline(oid)
+            if store.objectives.status(oid) in ARCHIVED and outline and tree.shows(outline):
+                return True
+        return False
 
     def reveal(self, ref: NodeRef) -> None:
         """Select `ref`, showing archived work or clearing a filter if that hides it."""

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding, BindingType
 
 from okrtui.i18n import N_, _
-from okrtui.services.filters import owners
 from okrtui.tui import okr_checkins, okr_moves, okr_views
+from okrtui.tui.release import known_owners
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -85,7 +85,7 @@ class OkrActions:
             found.append((_("dashboard: open"), _("The cycle at a glance"), app.action_dashboard))
         if app.store.objectives:
             found.append((_("review: start"), _("This month's review"), app.action_review))
-            if owners(app.store.objectives.values()):
+            if known_owners(app.store):  # released objectives by their summaries
                 found.append(
                     (_("filter: by owner"), _("Show one owner's work"), app.action_filter_owner)
                 )

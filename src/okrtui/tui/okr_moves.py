@@ -130,8 +130,8 @@ def pick_cycle(app: OkrApp) -> None:
     tree = app.objective_tree
     cycles = app.store.cycles()
     counts = dict.fromkeys((c.name for c in cycles), 0)
-    for objective in app.store.objectives.values():
-        counts[objective.cycle] = counts.get(objective.cycle, 0) + 1
+    for outline in app.store.outlines():  # outlines: no released file is read again
+        counts[outline.cycle] = counts.get(outline.cycle, 0) + 1
 
     def count(n: int) -> str:
         return nformat("{n} objective", "{n} objectives", n)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from okrtui.i18n import _, nformat
 from okrtui.model import Level, SmartCriterion
-from okrtui.services.filters import owners
 from okrtui.services.health import Health, health_label
 from okrtui.store import SaveRefusedError, StoreError
 from okrtui.tui.formatting import display_text
@@ -44,14 +43,15 @@ def pick_filter(app: OkrApp, *, by_owner: bool, by_health: bool) -> None:
     cycle = tree.tree_filter.cycle
     items: list[PickerItem] = []
     if by_owner:
-        pool = [o for o in app.store.objectives.values() if cycle in (None, o.cycle)]
+        from okrtui.tui.release import known_owners
+
         items += [
             PickerItem(
                 f"owner:{name}",
                 _("Owner: {name}").format(name=display_text(name)),
                 keywords=name,
             )
-            for name in owners(pool)
+            for name in known_owners(app.store, cycle)  # released ones by their summaries
         ]
     if by_health:
         items.append(PickerItem(f"health:{ATTENTION}", _("Health: at risk or off track")))

@@ -69,13 +69,13 @@ class SearchActions:
         return found
 
     def action_search(self) -> None:
-        from okrtui.services.search import search
+        from okrtui.services.search import search_workspace
         from okrtui.tui.screens.search import SearchScreen
 
         app = _app(self)
 
         def run(query: str) -> list[SearchHit]:
-            return search(app.store.objectives.values(), query)
+            return search_workspace(app.store.objectives, query)  # no file read
 
         def chosen(result: SearchResult | None) -> None:
             if result is None:

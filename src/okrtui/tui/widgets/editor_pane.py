@@ -241,12 +241,19 @@ class EditorPane(Vertical):
         lines += [f"• {escape(display_text(err.describe(root)))}" for err in self.store.errors]
         return "\n".join(lines)
 
+    def _progress(self, objective_id: str) -> float | None:
+        """An objective's progress, from the summary of a released one (no file read)."""
+        summary = self.store.objectives.summary(objective_id)
+        if summary is not None:
+            return summary.progress
+        objective = self.store.objectives.get(objective_id)
+        return objective_progress(objective) if objective is not None else None
+
     def _cycle_text(self, name: str) -> str:
         cycle = self.store.settings.cycle(name)
         outlines = [o for o in self.store.outlines() if o.cycle == name]
         if self.store.fully_loaded:
-            objectives = [self.store.objectives[o.id] for o in outlines]
-            progress = [p for o in objectives if (p := objective_progress(o)) is not None]
+            progress = [p for o in outlines if (p := self._progress(o.id)) is not None]
             mean = format_percent(sum(progress) / len(progress) if progress else None).strip()
         else:
             mean = "…"  # worked out once the workspace is read (just after the first frame)

@@ -20,6 +20,7 @@ from okrtui.model import SmartChecklist, SmartCriterion
 from okrtui.tui.widgets.form_context import Verdict
 from okrtui.tui.widgets.in_place import SteadyInput, update_in_place
 from okrtui.tui.widgets.tick_box import TickBox
+from okrtui.tui.widgets.typing_preview import wants_preview
 
 
 class SmartRow(Horizontal):
@@ -117,6 +118,8 @@ class SmartChecklistView(Vertical):
     SmartChecklistView > .smart-title { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     SmartChecklistView > .smart-reason { color: $warning; height: auto; display: none; }
     SmartChecklistView > .smart-reason.-shown { display: block; }
+    SmartChecklistView > .smart-preview { color: $text-muted; height: auto; display: none; }
+    SmartChecklistView > .smart-preview.-shown { display: block; }
     """
 
     class Changed(Message):
@@ -142,6 +145,8 @@ class SmartChecklistView(Vertical):
         for criterion in SmartCriterion:
             yield SmartRow(criterion)
         yield Static("", classes="smart-reason", markup=False)
+        # the focused answer as it reads, while Persian is typed in it (`--bidi app`)
+        yield Static("", classes="smart-preview", markup=False)
 
     def row(self, criterion: SmartCriterion) -> SmartRow:
         row = self._rows.get(criterion)
@@ -171,11 +176,13 @@ class SmartChecklistView(Vertical):
     def on_smart_row_changed(self, event: SmartRow.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(self, event.row.criterion))
+        self._show_preview()
 
     def on_smart_row_focused(self, event: SmartRow.Focused) -> None:
         event.stop()
         self.focused_row = event.row.criterion
         self._show_focused()
+        self._show_preview()
 
     def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
         self.call_later(self._forget_focus)  # after focus has gone wherever it went
@@ -184,6 +191,19 @@ class SmartChecklistView(Vertical):
         if not self.has_focus_within:
             self.focused_row = None
             self._show_focused()
+            self._show_preview()
+
+    def _show_preview(self) -> None:
+        """Under the rows, the focused answer in reading order while Persian is typed."""
+        preview = self.query_one(".smart-preview", Static)
+        criterion = self.focused_row
+        field = self.row(criterion).answer_input if criterion is not None else None
+        value = field.value if field is not None else ""
+        show = field is not None and wants_preview(value, field)
+        if show:
+            update_in_place(preview, value)
+        if preview.has_class("-shown") != show:
+            preview.set_class(show, "-shown")
 
     def _show_focused(self) -> None:
         """The title asks the focused row's key question; the coach's reason shows below."""

@@ -15,6 +15,7 @@ from okrtui.i18n import _
 from okrtui.model import Objective, SmartCriterion, Status, WorkspaceSettings
 from okrtui.services.filters import matching_objective_ids
 from okrtui.services.health import Health, health_label
+from okrtui.store.objective_map import Summary
 from okrtui.store.outline import Outline
 from okrtui.tui.formatting import display_text
 from okrtui.tui.level_names import level_label
@@ -129,7 +130,7 @@ def match_objectives(
 
     matches = set(
         matching_objective_ids(
-            objectives.values(),
+            _candidates(tree_filter, objectives),
             settings,
             today,
             owner=tree_filter.owner,
@@ -144,6 +145,24 @@ def match_objectives(
     return FilterMatches(tree_filter, frozenset(matches), frozenset(shown), archived)
 
 
+def _candidates(tree_filter: TreeFilter, objectives: Mapping[str, Objective]) -> list[Objective]:
+    """The objectives that may match, in order: a released one whose summary names no
+    such owner cannot, so its file is not read again (`ObjectiveMap.summary`)."""
+    summary = getattr(objectives, "summary", None)
+    if tree_filter.owner is None or summary is None:
+        return list(objectives.values())
+    wanted = tree_filter.owner.strip().casefold()
+    found = []
+    for oid in list(objectives):
+        known: Summary | None = summary(oid)
+        if known is not None and all(name.casefold() != wanted for name in known.owners):
+            continue
+        objective = objectives.get(oid)
+        if objective is not None:
+            found.append(objective)
+    return found
+
+
 ARCHIVED = frozenset({Status.DONE, Status.DROPPED})
 
 
@@ -151,12 +170,18 @@ def archived_ids(objectives: Mapping[str, Objective]) -> frozenset[str]:
     """Objectives done or dropped, unless something still open is aligned under them.
 
     Only objectives already read count: a lazily opened workspace hides them
-    once their files are read (the tree is rebuilt then).
+    once their files are read (the tree is rebuilt then). Released objectives
+    count by their summary (`ObjectiveMap.summary`): no file is read again.
     """
     peek = getattr(objectives, "peek", objectives.get)
-    loaded = [o for o in map(peek, list(objectives)) if o is not None]
-    done = {o.id for o in loaded if o.status in ARCHIVED}
+    summary = getattr(objectives, "summary", lambda _oid: None)
+    known: list[tuple[str, Status, str | None]] = []
+    for oid in list(objectives):
+        found: Objective | Summary | None = summary(oid) or peek(oid)
+        if found is not None:
+            known.append((oid, found.status, found.parent))
+    done = {oid for oid, status, _parent in known if status in ARCHIVED}
     if not done:
         return frozenset()
-    open_parents = {o.parent for o in loaded if o.status not in ARCHIVED and o.parent}
+    open_parents = {parent for _oid, status, parent in known if status not in ARCHIVED and parent}
     return frozenset(done - open_parents)
