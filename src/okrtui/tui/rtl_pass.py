@@ -6,7 +6,9 @@ runs of two or more spaces and at box and bar characters (table cells, the
 tree's progress column, padding), and rewrites each cell that has
 right-to-left text with `rtl_text.visual_order`, each character keeping its
 style. A right-to-left cell followed by blank room moves to the right end
-of that room, so Persian text is right-aligned in its cell. Text is
+of that room, so Persian text is right-aligned in its cell. A `DataTable`'s
+line is cut at its columns' edges instead, so each cell is reordered on its
+own and stays under its header. Text is
 wrapped by Textual before it gets here, so a long title is wrapped first and
 reordered line by line: it reads from its first line.
 
