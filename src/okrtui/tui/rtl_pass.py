@@ -6,7 +6,9 @@ runs of two or more spaces and at box and bar characters (table cells, the
 tree's progress column, padding), and rewrites each cell that has
 right-to-left text with `rtl_text.visual_order`, each character keeping its
 style. A right-to-left cell followed by blank room moves to the right end
-of that room, so Persian text is right-aligned in its cell. Text is
+of that room, so Persian text is right-aligned in its cell. A `DataTable`'s
+line is cut at its columns' edges instead, so each cell is reordered on its
+own and stays under its header. Text is
 wrapped by Textual before it gets here, so a long title is wrapped first and
 reordered line by line: it reads from its first line.
 
@@ -23,6 +25,7 @@ drawn (and reordered) widget by widget; a second pass would turn it back.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -218,6 +221,43 @@ def _before_scrollbar(strip: Strip, edge: int, right_align: bool) -> Strip:
     return Strip.join([head, strip.crop(edge, strip.cell_length)])
 
 
+def _table_edges(table: Widget, crop: Region) -> list[int] | None:
+    """Where each of a `DataTable`'s cells starts and ends, in columns of `crop`'s strips.
+
+    A table line is drawn as one strip; cut only at wide gaps, a short cell
+    and its neighbour (`بالا` and a Persian note) were turned round as one
+    run and swapped places. Cut at the columns instead, each cell is
+    reordered and right-aligned on its own, under its header.
+    """
+    columns = getattr(table, "ordered_columns", None)
+    if columns is None:
+        return None
+    fixed = getattr(table, "fixed_columns", 0)
+    left = table.gutter.left - crop.x
+    x = getattr(table, "_row_label_column_width", 0)
+    edges = [left, left + x]
+    for index, column in enumerate(columns):
+        width = column.get_render_width(table)
+        shift = 0 if index < fixed else table.scroll_offset.x
+        edges.append(left + x + width - shift)
+        x += width
+    scrollbar = _scrollbar_edge(table, crop)
+    if scrollbar is not None:
+        edges.append(scrollbar)
+    return sorted({min(max(edge, 0), crop.width) for edge in edges})
+
+
+def _cells_apart(strip: Strip, edges: list[int], right_align: bool) -> Strip:
+    """`strip` with each span between two `edges` reordered on its own; the rest as drawn."""
+    if not RTL_CHARS.search(strip.text):
+        return strip
+    parts = [strip.crop(0, edges[0])]
+    for start, end in itertools.pairwise(edges):
+        parts.append(visual_strip(strip.crop(start, end), right_align))
+    parts.append(strip.crop(edges[-1], strip.cell_length))
+    return Strip.join(part for part in parts if part.cell_length)
+
+
 _installed: list[bool] = []
 
 
@@ -247,6 +287,9 @@ def install() -> None:
                 return strips
             column = self.gutter.left - crop.x
             return [_with_cursor_kept(strip, column, not centred) for strip in strips]
+        edges = _table_edges(self, crop)
+        if edges:
+            return [_cells_apart(strip, edges, not centred) for strip in strips]
         edge = _scrollbar_edge(self, crop)
         if edge is not None:
             return [_before_scrollbar(strip, edge, not centred) for strip in strips]
