@@ -10,7 +10,6 @@ hidden text such as bidi controls (see docs/check.md).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from okrtui.services.smart import enabled_rules, rule_verdicts
 from okrtui.store import SETTINGS_FILE, WorkspaceError, WorkspaceStore, crash
 from okrtui.store.errors import format_field
 from okrtui.store.locate import Loc, Position, locate
+from okrtui.store.outline import relative_key
 from okrtui.store.quick_locate import quick_locate
 
 
@@ -43,7 +43,8 @@ class Finding:
 
     def relative_path(self, root: Path) -> str:
         """The path relative to the workspace, with forward slashes on every platform."""
-        return _relative(self.path, root)
+        # by strings first: a big workspace has tens of thousands of findings to sort
+        return relative_key(root, self.path)
 
     def describe(self, root: Path) -> str:
         """The finding as one line, like ruff: `path:line:col: CODE message`."""
@@ -73,17 +74,6 @@ class CheckReport:
     def exit_code(self) -> int:
         """1 when any finding is an error; warnings alone pass."""
         return 1 if self.errors else 0
-
-
-def _relative(path: Path, root: Path) -> str:
-    # by strings first: a big workspace has tens of thousands of findings to sort and print
-    text, top = str(path), str(root)
-    if text.startswith(top) and text[len(top) : len(top) + 1] == os.sep:
-        return text[len(top) + 1 :].replace(os.sep, "/")
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return text
 
 
 def store_finding(error: WorkspaceError) -> Finding:
