@@ -80,31 +80,46 @@ async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
                 assert f"· {ref.objective_id}" in str(heading.render())
 
 
-async def test_a_cursor_key_draws_the_cursor_first_and_fills_the_editor_after_that_frame(
+async def test_a_cursor_key_to_the_same_form_fills_the_editor_in_the_cursor_frame(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    """The cursor's frame does not wait for the form; the form is filled right after it."""
+    """Objective to objective: the form is refilled in the key's handler, one frame for both."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await editor_ready(pilot)
         tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
-        await pilot.pause()
-        tree.cursor_line -= 1  # the line above: the next `j` lands on email-ctr
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         await pilot.pause(0.1)
-        before = tree.cursor_node
-        shown_before = app.editor._shown
-        tree.action_cursor_down()  # as `j` does; no message is processed in between
+        tree.action_cursor_down()  # as `j` does: the next objective (LEADER is closed)
         node = tree.cursor_node
-        assert node is not None and node.data is not None and node is not before
+        assert node is not None and node.data is not None
+        assert node.data.kind is NodeKind.OBJECTIVE and node.data.objective_id != LEADER
+        assert app.editor._shown[0] == node.data  # filled before any frame is drawn
+        heading = str(app.query_one("#view-objective .form-heading", Static).render())
+        assert (node.data.objective_id or "?") in heading
+
+
+async def test_a_cursor_key_that_swaps_forms_draws_the_cursor_first(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """Key result to objective: a layout, so the cursor's frame goes out first, then the form."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        kr = app.store.objectives[LEADER].key_results[0].id
+        assert tree.select_ref(NodeRef(NodeKind.KEY_RESULT, "2026-Q4", LEADER, kr))
+        await pilot.pause(0.1)
+        shown_before = app.editor._shown
+        tree.action_cursor_up()  # as `k` does: up to the objective
+        node = tree.cursor_node
+        assert node is not None and node.data == NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER)
         assert app.editor.current == node.data
         assert app.editor._shown == shown_before  # not filled in the key's handler
         await pilot.pause()  # the frame, then the fill
         assert app.editor._shown[0] == node.data
-        ref = node.data
-        form = "#view-key-result" if ref.kind is NodeKind.KEY_RESULT else "#view-objective"
-        heading = str(app.query_one(f"{form} .form-heading", Static).render())
-        assert (ref.kr_id or ref.objective_id or "?") in heading
+        heading = str(app.query_one("#view-objective .form-heading", Static).render())
+        assert LEADER in heading
 
 
 async def test_swapping_forms_resizes_nothing_and_lays_out_the_screen_once(

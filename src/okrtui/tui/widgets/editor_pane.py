@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -23,6 +24,10 @@ from okrtui.tui.widgets.form_context import FormContext, Verdict, VerdictProvide
 if TYPE_CHECKING:
     from okrtui.tui.widgets.key_result_form import KeyResultForm
     from okrtui.tui.widgets.objective_form import ObjectiveForm
+
+
+FRAME = 1 / 60
+"""Seconds of one frame: cursor keys closer together than this are a held key."""
 
 
 class InfoView(VerticalScroll):
@@ -137,19 +142,36 @@ class EditorPane(Vertical):
             self.call_later(self._show_followed)
 
     def follow_key(self, ref: NodeRef | None) -> None:
-        """Show `ref` just after the next frame: the tree's cursor is drawn first.
+        """Show `ref` for a key that moved the tree's cursor.
 
-        A key that moves the tree's cursor calls this. The frame that moves
-        the cursor goes out without waiting for the editor (a few
-        milliseconds), and the form is filled at once after it, in time for
-        the next frame: two frames in all (issue 9: the cursor within one,
-        the editor within two). Keys coming faster than frames (held down)
-        show only the last node.
+        The same form refilled (objective to objective, key result to key
+        result) is filled at once, so the cursor and the editor change in one
+        frame. A swap to the other form (a layout) and keys coming faster than
+        frames (held down) wait until just after the next frame: the cursor is
+        drawn first, the editor in the frame after, and only the last node of
+        a burst is shown.
         """
-        self.current = ref
-        if not self._following:
-            self._following = True
-            self.call_after_refresh(self._show_followed)
+        now = time.monotonic()
+        if self._following or now - self._keyed_at < FRAME or self._switches_form(ref):
+            self._keyed_at = now
+            self.current = ref
+            if not self._following:
+                self._following = True
+                self.call_after_refresh(self._show_followed)
+            return
+        self._keyed_at = now
+        self.show(ref)  # the same form refilled: cursor and editor in one frame
+
+    _keyed_at = 0.0
+
+    def _switches_form(self, ref: NodeRef | None) -> bool:
+        """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
+        shown = self.query_one(ContentSwitcher).current
+        if ref is not None and ref.kind is NodeKind.OBJECTIVE:
+            return shown != "view-objective"
+        if ref is not None and ref.kind is NodeKind.KEY_RESULT:
+            return shown != "view-key-result"
+        return True
 
     def show_followed_now(self) -> None:
         """Show at once the node a cursor key asked for, if it is not shown yet."""
