@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widget import MountError
@@ -16,6 +17,7 @@ from okrtui.i18n import _, nformat
 from okrtui.model import Calendar, KeyResult, Objective, SmartCriterion
 from okrtui.services.progress import objective_progress
 from okrtui.store import WorkspaceStore
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import display_text, format_date, format_percent
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.figures import FigureCache
@@ -54,6 +56,8 @@ class EditorPane(Vertical):
     focused, and the letters typed next would be taken as commands). A view
     scrolls to whatever field has focus.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [*FOCUS_KEYS]  # keys typed after tab follow it
 
     can_focus = False
 

@@ -27,6 +27,7 @@ from okrtui.model import Level, Objective
 from okrtui.model.text import printable
 from okrtui.store import WorkspaceStore
 from okrtui.store.outline import Outline
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import FilterMatches, TreeFilter, match_objectives
 from okrtui.tui.widgets.tree_labels import cycle_label, fit_title, kr_label, objective_label
@@ -38,6 +39,7 @@ class ObjectiveTree(Tree[NodeRef]):
     """The left pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # a title typed right after tab goes into the title field
         Binding("j", "cursor_down", N_("Down"), show=False, id="tree.down"),
         Binding("k", "cursor_up", N_("Up"), show=False, id="tree.up"),
         Binding("l,right", "expand_node", N_("Expand"), show=False, id="tree.expand"),
