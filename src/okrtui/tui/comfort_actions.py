@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from okrtui.i18n import _, count
+from okrtui.i18n import N_, _, count
 from okrtui.model import Level, SmartCriterion
 from okrtui.tui.level_names import level_label
 from okrtui.tui.node_ref import NodeRef
@@ -27,18 +27,18 @@ BINDINGS: list[BindingType] = [
     Binding(
         "Y",
         "duplicate",
-        _("Duplicate"),
+        N_("Duplicate"),
         show=False,
         id="comfort.duplicate",
-        tooltip=_("Copy the objective as a template for the next cycle"),
+        tooltip=N_("Copy the objective as a template for the next cycle"),
     ),
     Binding(
         "A",
         "toggle_archived",
-        _("Show archived"),
+        N_("Show archived"),
         show=False,
         id="comfort.archived",
-        tooltip=_("Show or hide objectives that are done or dropped"),
+        tooltip=N_("Show or hide objectives that are done or dropped"),
     ),
 ]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _, count
+from okrtui.i18n import N_, _, count
 from okrtui.tui.node_ref import NodeKind, NodeRef
 
 if TYPE_CHECKING:
@@ -23,29 +23,29 @@ BINDINGS: list[BindingType] = [
     Binding(
         "slash",
         "search",
-        _("Search"),
+        N_("Search"),
         show=False,
         key_display="/",
         id="search.open",
-        tooltip=_("Search every cycle"),
+        tooltip=N_("Search every cycle"),
     ),
     Binding(
         "right_square_bracket",
         "search_step(1)",
-        _("Next result"),
+        N_("Next result"),
         show=False,
         key_display="]",
         id="search.next",
-        tooltip=_("Jump to the next search result"),
+        tooltip=N_("Jump to the next search result"),
     ),
     Binding(
         "left_square_bracket",
         "search_step(-1)",
-        _("Previous result"),
+        N_("Previous result"),
         show=False,
         key_display="[",
         id="search.previous",
-        tooltip=_("Jump to the previous search result"),
+        tooltip=N_("Jump to the previous search result"),
     ),
 ]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding, BindingType
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 from okrtui.model import Objective
 from okrtui.services.undo import UNKNOWN, Snapshot, Step, UndoHistory, disk_baseline
 from okrtui.tui.node_ref import NodeKind, NodeRef
@@ -31,23 +31,23 @@ BINDINGS: list[BindingType] = [
     Binding(
         "ctrl+z",
         "undo",
-        _("Undo"),
+        N_("Undo"),
         show=False,
         priority=True,
         id="undo.undo",
-        tooltip=_("Undo the last edit"),
+        tooltip=N_("Undo the last edit"),
     ),
     Binding(
         "ctrl+y",
         "redo",
-        _("Redo"),
+        N_("Redo"),
         show=False,
         priority=True,
         id="undo.redo",
-        tooltip=_("Redo the last undone edit"),
+        tooltip=N_("Redo the last undone edit"),
     ),
-    Binding("u", "undo", _("Undo"), show=False, id="undo.undo_key", tooltip=_("Undo")),
-    Binding("U", "redo", _("Redo"), show=False, id="undo.redo_key", tooltip=_("Redo")),
+    Binding("u", "undo", N_("Undo"), show=False, id="undo.undo_key", tooltip=N_("Undo")),
+    Binding("U", "redo", N_("Redo"), show=False, id="undo.redo_key", tooltip=N_("Redo")),
 ]
 
 

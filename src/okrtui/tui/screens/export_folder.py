@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from okrtui.i18n import _
+from okrtui.i18n import N_, _
 
 
 class ExportFolderScreen(ModalScreen[Path | None]):
@@ -23,7 +23,7 @@ class ExportFolderScreen(ModalScreen[Path | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Cancel"), id="export.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
     ]
 
     def __init__(self, what: str, folder: Path) -> None:

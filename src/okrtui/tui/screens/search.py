@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from okrtui.i18n import _, nformat
+from okrtui.i18n import N_, _, nformat
 from okrtui.services.search import SearchHit
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
@@ -46,9 +46,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", _("Close"), id="search.close"),
-        Binding("down", "move(1)", _("Next"), show=False, id="search.down"),
-        Binding("up", "move(-1)", _("Previous"), show=False, id="search.up"),
+        Binding("escape", "cancel", N_("Close"), id="search.close"),
+        Binding("down", "move(1)", N_("Next"), show=False, id="search.down"),
+        Binding("up", "move(-1)", N_("Previous"), show=False, id="search.up"),
     ]
 
     def __init__(self, run: Callable[[str], list[SearchHit]], query: str = "") -> None:
