@@ -66,6 +66,8 @@ class EditorPane(Vertical):
         self.store = store
         self.current: NodeRef | None = None
         self.forms_ready = False
+        self._keyed_at = 0.0
+        """When a cursor key last asked to be followed (keys closer than a frame are held)."""
         self._form_context: FormContext | None = None
         self._form_verdicts: VerdictProvider | None = None
         self._following = False
@@ -156,17 +158,15 @@ class EditorPane(Vertical):
         a burst is shown.
         """
         now = time.monotonic()
-        if self._following or now - self._keyed_at < FRAME or self._switches_form(ref):
-            self._keyed_at = now
-            self.current = ref
-            if not self._following:
-                self._following = True
-                self.call_after_refresh(self._show_followed)
-            return
+        held = now - self._keyed_at < FRAME
         self._keyed_at = now
-        self.show(ref)  # the same form refilled: cursor and editor in one frame
-
-    _keyed_at = 0.0
+        if not (self._following or held or self._switches_form(ref)):
+            self.show(ref)  # the same form refilled: cursor and editor in one frame
+            return
+        self.current = ref
+        if not self._following:
+            self._following = True
+            self.call_after_refresh(self._show_followed)
 
     def _switches_form(self, ref: NodeRef | None) -> bool:
         """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
