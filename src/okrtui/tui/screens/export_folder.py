@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from okrtui.i18n import N_, _
+from okrtui.tui.focus_keys import FOCUS_KEYS
 
 
 class ExportFolderScreen(ModalScreen[Path | None]):
@@ -23,6 +24,7 @@ class ExportFolderScreen(ModalScreen[Path | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
     ]
 

@@ -27,6 +27,7 @@ from okrtui.model.text import printable
 from okrtui.store import SETTINGS_FILE, objective_from_text
 from okrtui.store.git import GitError, GitRepo
 from okrtui.store.toml_io import TomlSyntaxError, parse_toml
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text, fit_text
 from okrtui.tui.widgets.git_status import PanelData, read_panel_data, status_line
 from okrtui.tui.widgets.typing_preview import TypingPreview
@@ -88,6 +89,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
     """Returns the commit message draft when closed with an edited message."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("c", "commit", N_("Commit"), id="git_panel.commit"),
         Binding("p", "network('pull')", N_("Pull"), id="git_panel.pull"),
         Binding("P", "network('push')", N_("Push"), id="git_panel.push"),

@@ -71,8 +71,16 @@ class GoalWizardScreen(ModalScreen[WizardResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "next_field", N_("Next"), show=False, id="wizard.next_field"),
-        Binding("shift+tab", "previous_field", N_("Back"), show=False, id="wizard.previous_field"),
+        # priority: the letters typed right after tab go into the next field (tui/focus_keys.py)
+        Binding("tab", "next_field", N_("Next"), show=False, priority=True, id="wizard.next_field"),
+        Binding(
+            "shift+tab",
+            "previous_field",
+            N_("Back"),
+            show=False,
+            priority=True,
+            id="wizard.previous_field",
+        ),
         Binding("pagedown", "next_step", N_("Next step"), show=False, id="wizard.next_step"),
         Binding("pageup", "previous_step", N_("Previous step"), show=False, id="wizard.prev_step"),
         Binding("ctrl+enter", "finish", N_("Finish"), id="wizard.finish"),

@@ -28,6 +28,7 @@ from okrtui.services.history import (
     changes_since,
 )
 from okrtui.store.git import GitError, GitRepo
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import (
     cut_text,
     display_text,
@@ -156,6 +157,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
     """Values over commits and "changed since"; everything is read in worker threads."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("v", "show_tab('values')", N_("Values"), id="kr_history.values"),
         Binding("s", "show_tab('since')", N_("Changed since"), id="kr_history.since"),
         Binding("escape", "close", N_("Close"), id="kr_history.close"),

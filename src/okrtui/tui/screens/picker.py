@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.i18n import N_, _
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
@@ -55,6 +56,7 @@ class PickerScreen(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("escape", "cancel", N_("Cancel"), id="picker.cancel"),
         Binding("down", "move(1)", N_("Next"), show=False, id="picker.down"),
         Binding("up", "move(-1)", N_("Previous"), show=False, id="picker.up"),

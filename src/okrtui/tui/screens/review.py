@@ -28,6 +28,7 @@ from okrtui.store.reviews import (
     review_path,
     save_review,
 )
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import (
     display_text,
     format_date,
@@ -186,6 +187,7 @@ class ReviewScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("ctrl+s", "save", N_("Save review"), id="review.save"),
         Binding("escape", "leave", N_("Close"), id="review.close"),
     ]

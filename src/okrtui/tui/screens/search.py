@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from okrtui.i18n import N_, _, nformat
 from okrtui.services.search import SearchHit
+from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
 from okrtui.tui.widgets.typing_preview import TypingPreview
@@ -46,6 +47,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        *FOCUS_KEYS,  # keys typed right after tab follow it
         Binding("escape", "cancel", N_("Close"), id="search.close"),
         Binding("down", "move(1)", N_("Next"), show=False, id="search.down"),
         Binding("up", "move(-1)", N_("Previous"), show=False, id="search.up"),
