@@ -8,10 +8,18 @@ changed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Protocol
 
 from okrtui.i18n import _
 from okrtui.model import KeyResult, Objective, ObjectiveKind
 from okrtui.model.ids import slugify
+
+
+class Aligned(Protocol):
+    """Anything that names the objective it is aligned under (an objective, an outline)."""
+
+    @property
+    def parent(self) -> str | None: ...
 
 
 class AlignmentError(ValueError):
@@ -59,7 +67,7 @@ def children(objective_id: str | None, objectives: Mapping[str, Objective]) -> l
     return [o for o in objectives.values() if o.parent == objective_id]
 
 
-def ancestors(objective_id: str, objectives: Mapping[str, Objective]) -> list[str]:
+def ancestors(objective_id: str, objectives: Mapping[str, Aligned]) -> list[str]:
     """Ids of the parent, grandparent, ... of an objective; stops at a cycle or a missing id."""
     chain: list[str] = []
     seen = {objective_id}

@@ -10,7 +10,8 @@ are freed and read again from their files when next asked for. The tree needs
 only outlines, labels it already drew, and each released objective's summary
 (status, parent, progress), so walking it holds only what is on screen. The
 summary also keeps the objective's text for search (`services.search.search_text`),
-so a search reads no file again.
+so a search reads no file again, and the tree's filters keep each one's health
+for the day (`services.filters.FactsCache`), so a filter reads none either.
 
 Nothing is released while a dialog is open (it may be working on an objective):
 the app tries again a moment later.
@@ -80,8 +81,20 @@ class Releaser:
         self.release_now()
 
     def release_now(self) -> int:
-        """Let go of what the app does not need now; return how many objectives."""
-        return len(self.app.store.release(self.keep(), objective_progress, search_text))
+        """Let go of what the app does not need now; return how many objectives.
+
+        Their health facts are kept for the tree's filters (`FactsCache`), so a
+        health, owner or level filter reads no file again.
+        """
+        store = self.app.store
+        released = store.release(self.keep(), objective_progress, search_text)
+        try:
+            facts = self.app.objective_tree.filter_facts
+        except NoMatches:  # not composed yet, or closing
+            return len(released)
+        for objective in released:
+            facts.remember(store, objective, self.app.today)
+        return len(released)
 
 
 def known_owners(store: WorkspaceStore, cycle: str | None = None) -> list[str]:

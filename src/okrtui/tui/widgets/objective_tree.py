@@ -25,6 +25,7 @@ from textual.widgets.tree import TreeNode
 from okrtui.i18n import N_, _, nformat
 from okrtui.model import Level, Objective
 from okrtui.model.text import printable
+from okrtui.services.filters import FactsCache
 from okrtui.store import WorkspaceStore
 from okrtui.store.outline import Outline
 from okrtui.tui.focus_keys import FOCUS_KEYS
@@ -73,6 +74,8 @@ class ObjectiveTree(Tree[NodeRef]):
         self.tree_filter = TreeFilter()
         self._matches = FilterMatches()
         """What `tree_filter` lets in, worked out at the last rebuild."""
+        self.filter_facts = FactsCache()
+        """Health and SMART facts of objectives let go of (`tui.release` fills it)."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
         """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
         self.before_other_key: Callable[[], None] | None = None
@@ -139,7 +142,7 @@ class ObjectiveTree(Tree[NodeRef]):
         self._labelled.clear()
         self._ref_nodes.clear()
         self._matches = match_objectives(
-            self.tree_filter, self.store.objectives, self.store.settings, self.today
+            self.tree_filter, self.store, self.today, self.filter_facts
         )
         outlines = self.store.outlines()
         self._outlines = {o.id: o for o in outlines}

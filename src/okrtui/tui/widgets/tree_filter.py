@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from okrtui.i18n import _
-from okrtui.model import Objective, SmartCriterion, Status, WorkspaceSettings
-from okrtui.services.filters import matching_objective_ids
+from okrtui.model import Objective, SmartCriterion, Status
+from okrtui.services.filters import FactsCache
 from okrtui.services.health import Health, health_label
+from okrtui.store import WorkspaceStore
 from okrtui.store.objective_map import Summary
 from okrtui.store.outline import Outline
 from okrtui.tui.formatting import display_text
@@ -113,11 +114,17 @@ class FilterMatches:
 
 def match_objectives(
     tree_filter: TreeFilter,
-    objectives: Mapping[str, Objective],
-    settings: WorkspaceSettings,
+    store: WorkspaceStore,
     today: dt.date,
+    facts: FactsCache | None = None,
 ) -> FilterMatches:
-    """Which of `objectives` `tree_filter` matches, and which show to keep the alignment."""
+    """Which objectives of `store` `tree_filter` matches, and which show to keep the alignment.
+
+    Only the candidates are looked at: outlines rule out other cycles and levels,
+    summaries other owners; the health and SMART facts of the rest come from
+    `facts` while it holds, so a filter over a big workspace reads no file again.
+    """
+    objectives = store.objectives
     archived = (
         frozenset()
         if tree_filter.show_archived
@@ -128,38 +135,41 @@ def match_objectives(
     # only a narrowing filter needs the alignment service: not loaded for the first frame
     from okrtui.services.alignment import ancestors
 
-    matches = set(
-        matching_objective_ids(
-            _candidates(tree_filter, objectives),
-            settings,
-            today,
-            owner=tree_filter.owner,
-            healths=tree_filter.healths or None,
-            level=tree_filter.level,
-            smart_failing=tree_filter.smart_failing or None,
-        )
-    )
+    cache = facts if facts is not None else FactsCache()
+    healths = tree_filter.healths or None
+    failing = tree_filter.smart_failing or None
+    matches = set()
+    for oid in _candidates(tree_filter, store):
+        found = cache.facts(store, oid, today, smart=failing is not None)
+        if found is not None and found.matches(
+            tree_filter.owner, healths, tree_filter.level, failing
+        ):
+            matches.add(oid)
     shown = set(matches)
+    outlines = {outline.id: outline for outline in store.outlines()}  # no file read
     for oid in matches:
-        shown.update(ancestors(oid, objectives))
+        shown.update(ancestors(oid, outlines))
     return FilterMatches(tree_filter, frozenset(matches), frozenset(shown), archived)
 
 
-def _candidates(tree_filter: TreeFilter, objectives: Mapping[str, Objective]) -> list[Objective]:
-    """The objectives that may match, in order: a released one whose summary names no
-    such owner cannot, so its file is not read again (`ObjectiveMap.summary`)."""
-    summary = getattr(objectives, "summary", None)
-    if tree_filter.owner is None or summary is None:
-        return list(objectives.values())
-    wanted = tree_filter.owner.strip().casefold()
+def _candidates(tree_filter: TreeFilter, store: WorkspaceStore) -> list[str]:
+    """The objectives that may match, in order, told apart without reading a file: another
+    cycle or level by the outline, a released objective naming no such owner by its
+    summary (`ObjectiveMap.summary`)."""
+    wanted = tree_filter.owner.strip().casefold() if tree_filter.owner is not None else None
     found = []
-    for oid in list(objectives):
-        known: Summary | None = summary(oid)
-        if known is not None and all(name.casefold() != wanted for name in known.owners):
+    for oid in list(store.objectives):
+        outline = store.outline(oid)
+        if outline is not None and (
+            (tree_filter.cycle is not None and outline.cycle != tree_filter.cycle)
+            or (tree_filter.level is not None and outline.level != tree_filter.level)
+        ):
             continue
-        objective = objectives.get(oid)
-        if objective is not None:
-            found.append(objective)
+        if wanted is not None:
+            known: Summary | None = store.objectives.summary(oid)
+            if known is not None and all(name.casefold() != wanted for name in known.owners):
+                continue
+        found.append(oid)
     return found
 
 
