@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
 from okrtui.model import Objective, SmartCriterion
@@ -22,6 +23,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.release import known_owners
 from okrtui.tui.screens.search import SearchScreen
+from okrtui.tui.widgets import smart_pass
 from okrtui.tui.widgets.tree_filter import TreeFilter
 from tests.tui.conftest import TODAY, editor_ready
 
@@ -260,3 +262,51 @@ async def test_health_level_and_smart_filters_read_no_file_after_release(
         tree.set_filter(smart)  # then kept
         assert store.objectives.generation == reads
         assert tree._matches.matches == expected(smart)
+
+
+async def test_a_big_smart_filter_is_worked_out_in_steps_and_can_be_stopped(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over more objectives than `smart_pass.AT_ONCE` to read, a SMART filter works their
+    letters out a few per step, says how far it got, then applies; another filter stops it."""
+    _grow(sample_workspace, 5)
+    monkeypatch.setattr(smart_pass, "AT_ONCE", 3)
+    monkeypatch.setattr(smart_pass, "STEP", 2)
+    everything = list(WorkspaceStore.open(sample_workspace).objectives.values())
+    letters = frozenset({SmartCriterion.ACHIEVABLE})
+    app = _lazy_app(sample_workspace)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settled(pilot, app)
+        app.releaser.release_now()
+        tree = app.objective_tree
+        tree.set_filter(TreeFilter(smart_failing=letters))
+        assert tree._smart_pass is not None and tree._smart_pass.running
+        assert not tree.tree_filter.smart_failing  # not applied yet
+        pending = len(tree._smart_pass.pending)
+        assert pending > 20
+        assert "SMART: 0% read…" in str(tree.border_title)
+        tree.set_filter(TreeFilter(level="team"))  # stops it
+        assert tree._smart_pass is None
+        await pilot.pause(0.3)
+        assert tree.tree_filter == TreeFilter(level="team")
+        assert "level: Team" in str(tree.border_title)
+        await pilot.press("escape")
+        tree.set_filter(TreeFilter(smart_failing=letters))
+        assert tree._smart_pass is not None
+        tree.focus()
+        await pilot.press("escape")  # so does escape, with no filter to clear
+        assert tree._smart_pass is None and tree.tree_filter == TreeFilter()
+        assert str(tree.border_title) == "Objectives"
+
+        tree.set_filter(TreeFilter(smart_failing=letters))
+        titles = set()
+        while tree._smart_pass is not None:
+            titles.add(str(tree.border_title))
+            await pilot.pause(0.01)
+        assert len(titles) > 2  # it said how far it got, step by step
+        assert tree.tree_filter.smart_failing == letters
+        expected = matching_objective_ids(
+            everything, app.store.settings, TODAY, smart_failing=letters
+        )
+        assert tree._matches.matches == frozenset(expected)
+        assert "SMART failing: A" in str(tree.border_title)

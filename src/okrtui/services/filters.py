@@ -176,14 +176,16 @@ class FactsCache:
             return
         self._known[objective.id] = (*key, FilterFacts.of(objective, store.settings, today))
 
-    def facts(
-        self, store: WorkspaceStore, objective_id: str, today: dt.date, *, smart: bool = False
+    def knows(self, store: WorkspaceStore, objective_id: str, today: dt.date) -> bool:
+        """True when `facts(..., smart=True)` would read no file: the objective is in memory,
+        or its SMART letters are kept for this file and day."""
+        if store.objectives.peek(objective_id) is not None:
+            return True
+        return self._kept(store, objective_id, today, smart=True) is not None
+
+    def _kept(
+        self, store: WorkspaceStore, objective_id: str, today: dt.date, *, smart: bool
     ) -> FilterFacts | None:
-        """The facts of one objective for `today`: from memory if it is there, else from
-        this cache while it holds, else from its file (read again). None: it did not load."""
-        objective = store.objectives.peek(objective_id)
-        if objective is not None:
-            return FilterFacts.of(objective, store.settings, today, smart=smart)
         key = _keys(store, objective_id)
         known = self._known.get(objective_id)
         if (
@@ -193,6 +195,19 @@ class FactsCache:
             and (not smart or known[2].failing is not None)
         ):
             return known[2]
+        return None
+
+    def facts(
+        self, store: WorkspaceStore, objective_id: str, today: dt.date, *, smart: bool = False
+    ) -> FilterFacts | None:
+        """The facts of one objective for `today`: from memory if it is there, else from
+        this cache while it holds, else from its file (read again). None: it did not load."""
+        objective = store.objectives.peek(objective_id)
+        if objective is not None:
+            return FilterFacts.of(objective, store.settings, today, smart=smart)
+        kept = self._kept(store, objective_id, today, smart=smart)
+        if kept is not None:
+            return kept
         objective = store.objectives.get(objective_id)
         if objective is None:
             return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -32,6 +32,9 @@ from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import FilterMatches, TreeFilter, match_objectives
 from okrtui.tui.widgets.tree_labels import cycle_label, fit_title, kr_label, objective_label
+
+if TYPE_CHECKING:
+    from okrtui.tui.widgets.smart_pass import SmartPass
 
 __all__ = ["ObjectiveTree", "TreeFilter"]  # TreeFilter is still importable from here
 
@@ -76,6 +79,8 @@ class ObjectiveTree(Tree[NodeRef]):
         """What `tree_filter` lets in, worked out at the last rebuild."""
         self.filter_facts = FactsCache()
         """Health and SMART facts of objectives let go of (`tui.release` fills it)."""
+        self._smart_pass: SmartPass | None = None
+        """A SMART filter being worked out (`widgets.smart_pass`), if any."""
         self.on_cursor_key: Callable[[NodeRef | None], None] | None = None
         """Told at once when a key moves the cursor (the editor fills its form after the frame)."""
         self.before_other_key: Callable[[], None] | None = None
@@ -106,7 +111,21 @@ class ObjectiveTree(Tree[NodeRef]):
 
     # ----------------------------------------------------------------- filtering
     def set_filter(self, tree_filter: TreeFilter, select: NodeRef | None = None) -> None:
-        """Show only what `tree_filter` lets through; the border title names it."""
+        """Show only what `tree_filter` lets through; the border title names it.
+
+        A SMART filter that would read many files first works out their letters
+        a few at a time (`widgets.smart_pass`), then applies.
+        """
+        if self._smart_pass is not None:
+            self._smart_pass.stop()
+            self._smart_pass = None
+        if tree_filter.smart_failing:
+            from okrtui.tui.widgets.smart_pass import AT_ONCE, SmartPass, unknown_letters
+
+            pending = unknown_letters(self, tree_filter)
+            if len(pending) > AT_ONCE:
+                self._smart_pass = SmartPass(self, tree_filter, select, pending)
+                return
         self.tree_filter = tree_filter
         self.border_title = _("Objectives")
         if tree_filter.active:
@@ -116,13 +135,19 @@ class ObjectiveTree(Tree[NodeRef]):
             expand.add(NodeRef(NodeKind.CYCLE, cycle=tree_filter.cycle))
         self.rebuild(select=select, expand=expand)
 
+    def smart_pass_done(self, done: SmartPass) -> None:
+        """Every letter `done` worked out is known: apply its filter (unless replaced)."""
+        if self._smart_pass is done:
+            self._smart_pass = None
+            self.set_filter(done.tree_filter, done.select)
+
     def shows(self, objective: Objective | Outline) -> bool:
         """True when the filter lets `objective` into the tree."""
         return self._matches.shows(objective)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            return self.tree_filter.clearable  # otherwise escape goes on to the app
+        if action == "clear_filter":  # otherwise escape goes on to the app
+            return self.tree_filter.clearable or self._smart_pass is not None
         return super().check_action(action, parameters)
 
     def action_clear_filter(self) -> None:

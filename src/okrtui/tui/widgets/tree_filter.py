@@ -139,7 +139,7 @@ def match_objectives(
     healths = tree_filter.healths or None
     failing = tree_filter.smart_failing or None
     matches = set()
-    for oid in _candidates(tree_filter, store):
+    for oid in candidates(tree_filter, store):
         found = cache.facts(store, oid, today, smart=failing is not None)
         if found is not None and found.matches(
             tree_filter.owner, healths, tree_filter.level, failing
@@ -152,7 +152,7 @@ def match_objectives(
     return FilterMatches(tree_filter, frozenset(matches), frozenset(shown), archived)
 
 
-def _candidates(tree_filter: TreeFilter, store: WorkspaceStore) -> list[str]:
+def candidates(tree_filter: TreeFilter, store: WorkspaceStore) -> list[str]:
     """The objectives that may match, in order, told apart without reading a file: another
     cycle or level by the outline, a released objective naming no such owner by its
     summary (`ObjectiveMap.summary`)."""
