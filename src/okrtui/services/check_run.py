@@ -25,6 +25,8 @@ from typing import Any
 from okrtui.i18n import _, language
 from okrtui.model import WorkspaceSettings
 from okrtui.model.rules import Severity
+from okrtui.services import check_reader
+from okrtui.services.check_reader import read_objective
 from okrtui.services.workspace_check import (
     CheckReport,
     Finding,
@@ -50,7 +52,7 @@ from okrtui.store.check_cache import (
 from okrtui.store.errors import field_error
 from okrtui.store.links import LinkGuard
 from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
-from okrtui.store.workspace import digest, objective_from_text
+from okrtui.store.workspace import digest
 
 POOL_FROM = 200
 """Fewer files to check than this are checked in this process (a pool costs more)."""
@@ -121,7 +123,7 @@ def _check_files(
             text = decode_text(raw) if raw is not None else None
         except TomlSyntaxError:
             text = None
-        loaded = objective_from_text(path, text) if text is not None else None
+        loaded = read_objective(path, text) if text is not None else None
         if loaded is None or loaded.objective is None:
             # the store's reader names what kept the file from loading, as an open does
             errors = loaded.errors if loaded is not None else _read_problems(store, path)
@@ -164,6 +166,7 @@ def _run(
         _start_worker(root, settings, today)
         yield from _check_files(tasks)
         return
+    check_reader.prepare()  # built once, before the fork: every worker has them
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform != "darwin" else None
     context = multiprocessing.get_context(method)
