@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -150,3 +151,28 @@ def test_links_inside_are_read_and_links_outside_refused_as_the_store_does(
     assert [line for line in lines if "symbolic link" in line] == [
         f"objectives/2026-Q4/{name}.toml:1:1: {refused}" for name in ("gone", "outside")
     ]
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_the_collector_is_paused_while_checking_and_resumed_after(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a pass on every allocation of a container, if it ran
+    gc.callbacks.append(count)
+    try:
+        report = check_folder(sample_workspace, TODAY, cache=False, jobs=2)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+    assert report.findings
+    assert passes == []
+    assert gc.isenabled()
