@@ -110,3 +110,10 @@ def test_an_unexpected_schema_falls_back_to_the_models_validator(
     fast = read_objective(*_file(tmp_path, "alpha")).objective
     assert fast is not None
     assert fast.__pydantic_fields_set__ is CompactModel._all_fields.get(Objective)
+
+
+def test_plain_files_skip_the_text_validators_others_keep_them() -> None:
+    persian = 'id = "a"\ntitle = "بهینه\u200cسازی صفحه\u200cهای فرود"\ncycle = "1405-paeez"\n'
+    assert not check_reader._may_hold_refused(persian)
+    for odd in ("\\", '"""', "'''", "\t", "\x1b", "\x85", "\u2028", "\r"):
+        assert check_reader._may_hold_refused(persian + f"# {odd}\n")

@@ -44,8 +44,15 @@ from okrtui.store.workspace import LoadResult, objective_from_text
 
 _TEXT_VALIDATORS = (check_one_line, check_multi_line)
 
-_MAY_HOLD_REFUSED = re.compile("[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029\\\\]|\"\"\"|'''")
-"""What a TOML text needs to give a string value a character the text fields refuse."""
+_CONTROL = re.compile("[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\u2028\u2029]")
+"""A character a text field refuses (all but the line feed, which only a multi-line
+string or an escape can put into a value), as itself in the file."""
+
+
+def _may_hold_refused(text: str) -> bool:
+    """True unless no string value of the TOML `text` can hold a character a field refuses."""
+    # an escape or a multi-line string first: substring tests cost less than the class
+    return "\\" in text or '"""' in text or "'''" in text or _CONTROL.search(text) is not None
 
 
 def _shared_blank(factory: type[BaseModel]) -> Callable[[], BaseModel]:
@@ -118,7 +125,7 @@ def prepare() -> None:
 
 def read_objective(path: Path, text: str) -> LoadResult:
     """`objective_from_text(path, text)`, faster; the objective is for reading only."""
-    validator = _validator(keep_text=_MAY_HOLD_REFUSED.search(text) is not None)
+    validator = _validator(keep_text=_may_hold_refused(text))
     if validator is None:
         return objective_from_text(path, text)
     try:
