@@ -67,3 +67,10 @@ def test_every_character_split_cuts_at_is_a_regex_blank() -> None:
     assert all(
         chr(code).isspace() == bool(blank.match(chr(code))) for code in range(sys.maxunicode + 1)
     )
+
+
+def test_a_zwnj_inside_a_word_is_also_read_as_joining_it() -> None:
+    """The text is read both ways (ZWNJ as a space, as nothing), whatever the term."""
+    assert vague_term("تقو\u200cیت برند") == "تقویت"
+    assert activity_term("تو\u200cلید محتوا") == "تولید"
+    assert activity_term("محتوا را تو\u200cلید کنیم") == "تولید کنیم"

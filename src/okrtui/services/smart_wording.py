@@ -178,7 +178,9 @@ def _find(text: str, terms: tuple[str, ...], where: str) -> str | None:
     """
     index = _term_index(terms, where == "end")
     best: _Entry | None = None
-    for tokens in {_tokens(text), _tokens(text, joined=True)}:
+    # a ZWNJ read as a space and as nothing: the same words when the text has none
+    joins = _ZWNJ in normalize_text(text)
+    for tokens in {_tokens(text), _tokens(text, joined=True)} if joins else (_tokens(text),):
         if where == "start":
             tokens = _without_filler(tokens)
             positions: range = range(min(1, len(tokens)))
@@ -206,7 +208,10 @@ def vague_term(text: str, extra: Iterable[str] = ()) -> str | None:
 
 def activity_term(text: str, extra: Iterable[str] = ()) -> str | None:
     """The activity word the text is built on: leading in English, leading or final in Persian."""
-    extra = tuple(extra)
-    return _find(text, (*ACTIVITY_WORDS_AT_START, *extra), "start") or _find(
-        text, (*ACTIVITY_WORDS_AT_END, *extra), "end"
-    )
+    at_start, at_end = _activity_terms(tuple(extra))
+    return _find(text, at_start, "start") or _find(text, at_end, "end")
+
+
+@lru_cache(maxsize=64)
+def _activity_terms(extra: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (*ACTIVITY_WORDS_AT_START, *extra), (*ACTIVITY_WORDS_AT_END, *extra)
