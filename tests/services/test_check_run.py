@@ -126,6 +126,28 @@ def test_the_printed_report_is_reused_only_for_the_same_folder(
     assert "ERRORS" not in fresh and "smart-en.toml" not in fresh
 
 
+@pytest.mark.parametrize("damage", ["cut short", "zero-filled"])
+def test_a_report_damaged_by_a_power_cut_is_not_printed_again(
+    broken: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """The cache is written without fsync: a report cut short or zero-filled is no report."""
+    from okrtui.cli.main import main
+
+    args = ["check", str(broken), "--today", TODAY.isoformat()]
+    assert main(args) == 1
+    first = capsys.readouterr().out
+    out_file = check_cache_file(broken.resolve()).with_suffix(".out")  # type: ignore[union-attr]
+    data = out_file.read_bytes()
+    head, _sep, body = data.partition(b"\n")
+    if damage == "cut short":
+        out_file.write_bytes(data[: len(data) // 2])
+    else:
+        out_file.write_bytes(head + b"\n" + body[:10] + b"\0" * (len(body) - 10))
+    assert main(args) == 1
+    assert capsys.readouterr().out == first
+    assert out_file.read_bytes() == data  # and written again whole
+
+
 @pytest.mark.parametrize("pool", [False, True])
 def test_links_inside_are_read_and_links_outside_refused_as_the_store_does(
     broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +196,7 @@ class Survey:
     leftovers: list[Path]
     """Temporary files and move notes of interrupted saves (T001)."""
 
-    @property
+    @cached_property  # asked for the remembered report, then for the new one
     def fingerprint(self) -> str | None:
         """One key for the whole folder as it is (None if a file could not be stat'ed)."""
         if any(stamp is None for stamp in self.stamps.values()):
