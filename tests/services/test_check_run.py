@@ -198,3 +198,16 @@ def test_the_collector_is_paused_while_checking_and_resumed_after(
     assert report.findings
     assert passes == []
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("count", [0, 1, 30, 199, 2_000, 10_000])
+def test_tasks_keep_their_order_and_shrink_towards_the_end(count: int) -> None:
+    tasks: list[tuple[Path, str | None]] = [(Path(f"{i}.toml"), None) for i in range(count)]
+    parts = check_run.split_tasks(tasks, 2)
+    assert [task for part in parts for task in part] == tasks
+    sizes = [len(part) for part in parts]
+    assert all(0 < size <= check_run.CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True) or sizes[-1] < check_run.LAST_CHUNK
+    if count >= 2_000:
+        assert sizes[0] == check_run.CHUNK
+        assert all(size <= check_run.LAST_CHUNK for size in sizes[-4:])  # both end together

@@ -59,6 +59,9 @@ from okrtui.store.workspace import digest
 POOL_FROM = 200
 """Fewer files to check than this are checked in this process (a pool costs more)."""
 
+_Task = tuple[Path, str | None]
+"""A file to check, with the digest its cached findings hold for (None: none cached)."""
+
 Result = dict[str, Any]
 """One file's outcome as JSON: {"findings": [...]} plus "id", "parent", "cycle" if it loaded."""
 
@@ -98,7 +101,7 @@ def _start_worker(root: Path, settings: WorkspaceSettings, today: dt.date) -> No
 
 
 def _check_files(
-    tasks: Sequence[tuple[Path, str | None]],
+    tasks: Sequence[_Task],
 ) -> list[tuple[Path, CheckStamp | None, str | None, Result | None]]:
     """(path, stamp, digest, result) per file; result None: same bytes as the cached digest."""
     assert _worker is not None
@@ -156,8 +159,25 @@ CHUNK = 200
 shared with others slows one worker more than the other), large enough to cost nothing."""
 
 
+LAST_CHUNK = 25
+"""The smallest task: the last ones are this small, so no worker waits long for another."""
+
+
+def split_tasks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
+    """`tasks` in order, in parts of at most `CHUNK` that shrink towards the end (a quarter
+    of each worker's share of what is left), so the workers finish within a small part
+    of each other instead of one waiting out the other's last 200 files."""
+    parts: list[list[_Task]] = []
+    start = 0
+    while start < len(tasks):
+        size = max(LAST_CHUNK, min(CHUNK, (len(tasks) - start) // (jobs * 4)))
+        parts.append(tasks[start : start + size])
+        start += size
+    return parts
+
+
 def _run(
-    tasks: list[tuple[Path, str | None]],
+    tasks: list[_Task],
     root: Path,
     settings: WorkspaceSettings,
     today: dt.date,
@@ -172,8 +192,7 @@ def _run(
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform != "darwin" else None
     context = multiprocessing.get_context(method)
-    size = max(1, min(CHUNK, len(tasks) // (jobs * 4)))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    chunks = split_tasks(tasks, jobs)
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(root, settings, today)
     ) as pool:
@@ -286,7 +305,7 @@ def _check_folder(
 
     stamps: dict[Path, CheckStamp] = {}
     results: dict[Path, Result] = {}
-    tasks: list[tuple[Path, str | None]] = []
+    tasks: list[_Task] = []
     for path in paths:
         if path.parent == root / OBJECTIVES_DIR:
             message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
