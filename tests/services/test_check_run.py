@@ -40,6 +40,8 @@ def broken(tmp_path: Path) -> Path:
     (target / "objectives" / "2026-Q4" / "latin.toml").write_bytes(
         b'id = "latin"\ntitle = "\xe9"\n'
     )
+    # and one outside any cycle folder
+    (target / "objectives" / "stray.toml").write_text('id = "stray"\ntitle = "Stray"\n', "utf-8")
     return target
 
 
