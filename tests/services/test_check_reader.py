@@ -117,3 +117,10 @@ def test_plain_files_skip_the_text_validators_others_keep_them() -> None:
     assert not check_reader._may_hold_refused(persian)
     for odd in ("\\", '"""', "'''", "\t", "\x1b", "\x85", "\u2028", "\r"):
         assert check_reader._may_hold_refused(persian + f"# {odd}\n")
+
+
+def test_plain_text_has_no_control_bidi_control_escape_or_multi_line_string() -> None:
+    persian = 'id = "a"\ntitle = "بهینه\u200cسازی صفحه\u200cهای فرود"\ncycle = "1405-paeez"\n'
+    assert check_reader.is_plain(persian)
+    for odd in ("\\", '"""', "'''", "\t", "\x1b", "\x85", "\u2028", "\r", "\u202e", "\u2067"):
+        assert not check_reader.is_plain(persian + f"# {odd}\n")

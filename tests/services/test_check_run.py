@@ -213,3 +213,19 @@ def test_tasks_keep_their_order_and_shrink_towards_the_end(count: int) -> None:
     if count >= 2_000:
         assert sizes[0] == check_run.CHUNK
         assert all(size <= check_run.LAST_CHUNK for size in sizes[-4:])  # both end together
+
+
+@pytest.mark.parametrize("pool", [False, True])
+@pytest.mark.parametrize("hidden", ["\u202e", "\\u202E", "\u2067"])
+def test_bidi_controls_are_still_found_as_the_store_finds_them(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, hidden: str, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)
+    path = sample_workspace / "objectives" / "2026-Q4" / "email-ctr.toml"
+    text = path.read_text("utf-8").replace('owner = "Mina"', f'owner = "Mi{hidden}na"', 1)
+    assert text != path.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    report = check_folder(sample_workspace, TODAY, cache=False, jobs=2)
+    same(report, check_workspace(WorkspaceStore.open(sample_workspace), TODAY))
+    assert [f.field for f in report.findings if f.code == "W001"] == ["owner"]

@@ -128,7 +128,8 @@ def _check_files(
             text = decode_text(raw) if raw is not None else None
         except TomlSyntaxError:
             text = None
-        loaded = read_objective(path, text) if text is not None else None
+        plain = text is not None and check_reader.is_plain(text)  # one pass for both uses
+        loaded = read_objective(path, text, plain=plain) if text is not None else None
         if loaded is None or loaded.objective is None:
             # the store's reader names what kept the file from loading, as an open does
             errors = loaded.errors if loaded is not None else _read_problems(store, path)
@@ -138,7 +139,7 @@ def _check_files(
             )
             continue
         objective = loaded.objective
-        local = file_findings(objective, path, text or "", settings, today)
+        local = file_findings(objective, path, text or "", settings, today, plain=plain)
         result = {
             "id": objective.id,
             "parent": objective.parent,
