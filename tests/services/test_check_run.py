@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -39,6 +40,8 @@ def broken(tmp_path: Path) -> Path:
     (target / "objectives" / "2026-Q4" / "latin.toml").write_bytes(
         b'id = "latin"\ntitle = "\xe9"\n'
     )
+    # and one outside any cycle folder
+    (target / "objectives" / "stray.toml").write_text('id = "stray"\ntitle = "Stray"\n', "utf-8")
     return target
 
 
@@ -125,6 +128,28 @@ def test_the_printed_report_is_reused_only_for_the_same_folder(
     assert "ERRORS" not in fresh and "smart-en.toml" not in fresh
 
 
+@pytest.mark.parametrize("damage", ["cut short", "zero-filled"])
+def test_a_report_damaged_by_a_power_cut_is_not_printed_again(
+    broken: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    """The cache is written without fsync: a report cut short or zero-filled is no report."""
+    from okrtui.cli.main import main
+
+    args = ["check", str(broken), "--today", TODAY.isoformat()]
+    assert main(args) == 1
+    first = capsys.readouterr().out
+    out_file = check_cache_file(broken.resolve()).with_suffix(".out")  # type: ignore[union-attr]
+    data = out_file.read_bytes()
+    head, _sep, body = data.partition(b"\n")
+    if damage == "cut short":
+        out_file.write_bytes(data[: len(data) // 2])
+    else:
+        out_file.write_bytes(head + b"\n" + body[:10] + b"\0" * (len(body) - 10))
+    assert main(args) == 1
+    assert capsys.readouterr().out == first
+    assert out_file.read_bytes() == data  # and written again whole
+
+
 @pytest.mark.parametrize("pool", [False, True])
 def test_links_inside_are_read_and_links_outside_refused_as_the_store_does(
     broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
@@ -150,3 +175,57 @@ def test_links_inside_are_read_and_links_outside_refused_as_the_store_does(
     assert [line for line in lines if "symbolic link" in line] == [
         f"objectives/2026-Q4/{name}.toml:1:1: {refused}" for name in ("gone", "outside")
     ]
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_the_collector_is_paused_while_checking_and_resumed_after(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1)  # a pass on every allocation of a container, if it ran
+    gc.callbacks.append(count)
+    try:
+        report = check_folder(sample_workspace, TODAY, cache=False, jobs=2)
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+    assert report.findings
+    assert passes == []
+    assert gc.isenabled()
+
+
+@pytest.mark.parametrize("count", [0, 1, 30, 199, 2_000, 10_000])
+def test_tasks_keep_their_order_and_shrink_towards_the_end(count: int) -> None:
+    tasks: list[tuple[Path, str | None]] = [(Path(f"{i}.toml"), None) for i in range(count)]
+    parts = check_run.split_tasks(tasks, 2)
+    assert [task for part in parts for task in part] == tasks
+    sizes = [len(part) for part in parts]
+    assert all(0 < size <= check_run.CHUNK for size in sizes)
+    assert sizes == sorted(sizes, reverse=True) or sizes[-1] < check_run.LAST_CHUNK
+    if count >= 2_000:
+        assert sizes[0] == check_run.CHUNK
+        assert all(size <= check_run.LAST_CHUNK for size in sizes[-4:])  # both end together
+
+
+@pytest.mark.parametrize("pool", [False, True])
+@pytest.mark.parametrize("hidden", ["\u202e", "\\u202E", "\u2067"])
+def test_bidi_controls_are_still_found_as_the_store_finds_them(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch, hidden: str, pool: bool
+) -> None:
+    if pool:
+        monkeypatch.setattr(check_run, "POOL_FROM", 1)
+    path = sample_workspace / "objectives" / "2026-Q4" / "email-ctr.toml"
+    text = path.read_text("utf-8").replace('owner = "Mina"', f'owner = "Mi{hidden}na"', 1)
+    assert text != path.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    report = check_folder(sample_workspace, TODAY, cache=False, jobs=2)
+    same(report, check_workspace(WorkspaceStore.open(sample_workspace), TODAY))
+    assert [f.field for f in report.findings if f.code == "W001"] == ["owner"]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from okrtui.services.smart_wording import (
     activity_term,
@@ -45,3 +50,27 @@ def test_activity_term_position_depends_on_the_language() -> None:
     assert activity_term("Downloads within 60 days of launch") is None
     assert activity_term("سایت جدید را راه‌اندازی کنیم") == "راه‌اندازی کنیم"
     assert activity_term("دانلودها پس از راه‌اندازی") is None
+
+
+_BLANKS_AND_WORDS = "ab_1 \t\n\u200c\u00a0\u2028\u3000-.,؟،۱ك يـ\u064b%\x1c\x85"
+
+
+@given(st.text(alphabet=_BLANKS_AND_WORDS) | st.text())
+def test_word_count_counts_the_runs_split_cuts_that_hold_a_letter_or_digit(text: str) -> None:
+    """`word_count`'s one regex gives the count of its definition, run by run."""
+    expected = sum(1 for run in normalize_text(text).split() if any(c.isalnum() for c in run))
+    assert word_count(text) == expected
+
+
+def test_every_character_split_cuts_at_is_a_regex_blank() -> None:
+    blank = re.compile(r"\s")
+    assert all(
+        chr(code).isspace() == bool(blank.match(chr(code))) for code in range(sys.maxunicode + 1)
+    )
+
+
+def test_a_zwnj_inside_a_word_is_also_read_as_joining_it() -> None:
+    """The text is read both ways (ZWNJ as a space, as nothing), whatever the term."""
+    assert vague_term("تقو\u200cیت برند") == "تقویت"
+    assert activity_term("تو\u200cلید محتوا") == "تولید"
+    assert activity_term("محتوا را تو\u200cلید کنیم") == "تولید کنیم"

@@ -13,18 +13,22 @@ cached too. An unchanged workspace is then a `stat` per file and one JSON read.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from okrtui.i18n import _, language
 from okrtui.model import WorkspaceSettings
 from okrtui.model.rules import Severity
+from okrtui.services import check_reader
+from okrtui.services.check_reader import read_objective
 from okrtui.services.workspace_check import (
     CheckReport,
     Finding,
@@ -36,7 +40,7 @@ from okrtui.services.workspace_check import (
     settings_findings,
     store_finding,
 )
-from okrtui.store import OBJECTIVES_DIR, WorkspaceError, WorkspaceStore, crash
+from okrtui.store import WorkspaceError, WorkspaceStore, crash
 from okrtui.store.check_cache import (
     CachedCheck,
     CheckStamp,
@@ -50,10 +54,13 @@ from okrtui.store.check_cache import (
 from okrtui.store.errors import field_error
 from okrtui.store.links import LinkGuard
 from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
-from okrtui.store.workspace import digest, objective_from_text
+from okrtui.store.workspace import digest
 
 POOL_FROM = 200
 """Fewer files to check than this are checked in this process (a pool costs more)."""
+
+_Task = tuple[Path, str | None]
+"""A file to check, with the digest its cached findings hold for (None: none cached)."""
 
 Result = dict[str, Any]
 """One file's outcome as JSON: {"findings": [...]} plus "id", "parent", "cycle" if it loaded."""
@@ -94,7 +101,7 @@ def _start_worker(root: Path, settings: WorkspaceSettings, today: dt.date) -> No
 
 
 def _check_files(
-    tasks: Sequence[tuple[Path, str | None]],
+    tasks: Sequence[_Task],
 ) -> list[tuple[Path, CheckStamp | None, str | None, Result | None]]:
     """(path, stamp, digest, result) per file; result None: same bytes as the cached digest."""
     assert _worker is not None
@@ -121,7 +128,8 @@ def _check_files(
             text = decode_text(raw) if raw is not None else None
         except TomlSyntaxError:
             text = None
-        loaded = objective_from_text(path, text) if text is not None else None
+        plain = text is not None and check_reader.is_plain(text)  # one pass for both uses
+        loaded = read_objective(path, text, plain=plain) if text is not None else None
         if loaded is None or loaded.objective is None:
             # the store's reader names what kept the file from loading, as an open does
             errors = loaded.errors if loaded is not None else _read_problems(store, path)
@@ -131,7 +139,7 @@ def _check_files(
             )
             continue
         objective = loaded.objective
-        local = file_findings(objective, path, text or "", settings, today)
+        local = file_findings(objective, path, text or "", settings, today, plain=plain)
         result = {
             "id": objective.id,
             "parent": objective.parent,
@@ -152,8 +160,25 @@ CHUNK = 200
 shared with others slows one worker more than the other), large enough to cost nothing."""
 
 
+LAST_CHUNK = 25
+"""The smallest task: the last ones are this small, so no worker waits long for another."""
+
+
+def split_tasks(tasks: list[_Task], jobs: int) -> list[list[_Task]]:
+    """`tasks` in order, in parts of at most `CHUNK` that shrink towards the end (a quarter
+    of each worker's share of what is left), so the workers finish within a small part
+    of each other instead of one waiting out the other's last 200 files."""
+    parts: list[list[_Task]] = []
+    start = 0
+    while start < len(tasks):
+        size = max(LAST_CHUNK, min(CHUNK, (len(tasks) - start) // (jobs * 4)))
+        parts.append(tasks[start : start + size])
+        start += size
+    return parts
+
+
 def _run(
-    tasks: list[tuple[Path, str | None]],
+    tasks: list[_Task],
     root: Path,
     settings: WorkspaceSettings,
     today: dt.date,
@@ -164,11 +189,11 @@ def _run(
         _start_worker(root, settings, today)
         yield from _check_files(tasks)
         return
+    check_reader.prepare()  # built once, before the fork: every worker has them
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and sys.platform != "darwin" else None
     context = multiprocessing.get_context(method)
-    size = max(1, min(CHUNK, len(tasks) // (jobs * 4)))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+    chunks = split_tasks(tasks, jobs)
     with ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(root, settings, today)
     ) as pool:
@@ -191,7 +216,7 @@ class Survey:
     leftovers: list[Path]
     """Temporary files and move notes of interrupted saves (T001)."""
 
-    @property
+    @cached_property  # asked for the remembered report, then for the new one
     def fingerprint(self) -> str | None:
         """One key for the whole folder as it is (None if a file could not be stat'ed)."""
         if any(stamp is None for stamp in self.stamps.values()):
@@ -250,6 +275,21 @@ def check_folder(
     `survey` is `survey_folder`'s, when the caller has one already. Raises
     `NotAWorkspaceError` when `root` has no `okrtui.toml`.
     """
+    # Tens of thousands of findings, results and models, none in a reference cycle:
+    # the collector's passes over them were a quarter of this process's own time (and
+    # the workers, forked from here, inherit the pause)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_folder(root, today, jobs, cache, survey)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check_folder(
+    root: Path | str, today: dt.date, jobs: int | None, cache: bool, survey: Survey | None
+) -> CheckReport:
     if survey is None:
         survey = survey_folder(WorkspaceStore.open_settings_only(root), today)
     store, paths, rel, context = survey.store, survey.paths, survey.rel, survey.context
@@ -266,9 +306,9 @@ def check_folder(
 
     stamps: dict[Path, CheckStamp] = {}
     results: dict[Path, Result] = {}
-    tasks: list[tuple[Path, str | None]] = []
+    tasks: list[_Task] = []
     for path in paths:
-        if path.parent == root / OBJECTIVES_DIR:
+        if rel[path].count("/") == 1:  # objectives/<name>.toml (by strings: 10,000 paths)
             message = _("objective files belong in a cycle folder: objectives/<cycle>/{name}")
             broken.add(path)
             findings.append(store_finding(WorkspaceError(path, message.format(name=path.name))))

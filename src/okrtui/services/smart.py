@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from okrtui.i18n import _, language
 from okrtui.model import (
+    Cycle,
     Direction,
     KeyResult,
     MetricType,
@@ -76,6 +77,10 @@ class _Goal:
     explain: bool = True
     """False when only failures are wanted (`okrtui check`): a rule that holds may skip
     its reason, which is worded and formatted for nothing."""
+    cycle: Cycle | None = None
+    """The objective's cycle as `okrtui.toml` defines it (looked up once for every rule)."""
+    confidence: float | None = None
+    """`kr.current_confidence()`, worked out once for the two rules that read it."""
 
 
 _Judgement = tuple[bool, str]
@@ -128,13 +133,13 @@ def _title_length(goal: _Goal) -> _Judgement:
 def _vague_wording(goal: _Goal) -> _Judgement:
     title = goal.kr.title
     if has_number(title):
-        return True, _("Names what changes, with a number")
+        return True, _("Names what changes, with a number") if goal.explain else ""
     term = vague_term(title, goal.settings.smart.extra_vague_words)
     if term is not None:
         return False, _(
             "'{word}' with no number is vague: say by how much, e.g. from 3% to 5%"
         ).format(word=term)
-    return True, _("Names what changes")
+    return True, _("Names what changes") if goal.explain else ""
 
 
 # ------------------------------------------------------------------ Measurable
@@ -224,7 +229,7 @@ def _direction(goal: _Goal) -> _Judgement:
 # ------------------------------------------------------------------ Achievable
 def _observed_points(goal: _Goal) -> list[tuple[dt.date, float]]:
     points = sorted((c.date, c.value) for c in goal.kr.checkins)
-    cycle = goal.settings.cycle(goal.objective.cycle)
+    cycle = goal.cycle
     start = goal.kr.metric.start
     # one check-in still shows a pace when the start value is known: from the cycle's
     # start, or from the key result's own start date when it began later
@@ -292,7 +297,7 @@ def _growth_within_limit(goal: _Goal, sign: float) -> _Judgement:
 
 
 def _confidence_level(goal: _Goal) -> _Judgement:
-    confidence = goal.kr.current_confidence()
+    confidence = goal.confidence
     minimum = goal.settings.smart.min_confidence
     if confidence is None:
         return True, ""
@@ -307,7 +312,7 @@ def _confidence_level(goal: _Goal) -> _Judgement:
 
 
 def _confidence_stated(goal: _Goal) -> _Judgement:
-    if goal.kr.current_confidence() is None:
+    if goal.confidence is None:
         return False, _("Say how confident you are (0-100%) that the target will be reached")
     return True, ""
 
@@ -315,9 +320,11 @@ def _confidence_stated(goal: _Goal) -> _Judgement:
 # ------------------------------------------------------------------ Relevant
 def _relevance(goal: _Goal) -> _Judgement:
     if goal.objective.parent:
+        if not goal.explain:
+            return True, ""
         return True, _("Aligned to {parent}").format(parent=goal.objective.parent)
     if goal.kr.smart.relevant.answer.strip() or goal.objective.smart.relevant.answer.strip():
-        return True, _("Why it matters is answered")
+        return True, _("Why it matters is answered") if goal.explain else ""
     return False, _("Align it to a parent objective, or answer why it matters to the business now")
 
 
@@ -325,7 +332,7 @@ def _relevance(goal: _Goal) -> _Judgement:
 def _due_date(goal: _Goal) -> _Judgement:
     if goal.kr.due is not None:
         return True, ""
-    cycle = goal.settings.cycle(goal.objective.cycle)
+    cycle = goal.cycle
     if cycle is None:
         return False, _("Add a due date")
     return False, _("Add a due date inside {cycle} ({start} to {end})").format(
@@ -335,7 +342,7 @@ def _due_date(goal: _Goal) -> _Judgement:
 
 def _due_in_cycle(goal: _Goal) -> _Judgement:
     due = goal.kr.due
-    cycle = goal.settings.cycle(goal.objective.cycle)
+    cycle = goal.cycle
     if due is None:
         return True, ""
     if cycle is None:
@@ -361,7 +368,7 @@ def _outcome(goal: _Goal) -> _Judgement:
         return False, _(
             "'{word}' describes work, not a result: name the number that changes when it is done"
         ).format(word=term)
-    return True, _("Describes a result, not an activity")
+    return True, _("Describes a result, not an activity") if goal.explain else ""
 
 
 KEY_RESULT_RULES: dict[str, Callable[[_Goal], _Judgement]] = {
@@ -417,7 +424,8 @@ def rule_verdicts(
     With `failing_only`, only the rules that do not hold (the same verdicts).
     `rules` is `enabled_rules(settings)`, when the caller judges many key results.
     """
-    goal = _Goal(kr, objective, settings, today, not failing_only)
+    cycle = settings.cycle(objective.cycle)
+    goal = _Goal(kr, objective, settings, today, not failing_only, cycle, kr.current_confidence())
     verdicts = []
     for code, judge, criterion, severity in rules or enabled_rules(settings):
         holds, reason = judge(goal)

@@ -75,15 +75,19 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_NORMAL).casefold()
 
 
-_ALNUM = re.compile(r"[^\W_]")
-"""One character for which `str.isalnum` holds (`\\w` is exactly those and `_`)."""
 _DECIMAL = re.compile(r"\d")
 """A decimal digit in any script; `str.isdigit` also takes a few more (superscripts...)."""
 
 
+_WORDY_CHUNK = re.compile(r"\S*[^\W_]\S*")
+"""A run of non-blanks (as `str.split` cuts them) holding a letter or digit (`[^\\W_]`:
+`str.isalnum`), matched whole: `\\s` and `str.isspace` agree on every character."""
+
+
 def word_count(text: str) -> int:
     """Words as a reader counts them (a ZWNJ joins, it does not split)."""
-    return sum(1 for chunk in normalize_text(text).split() if _ALNUM.search(chunk))
+    # one pass in C: the runs of `split()` holding a letter or digit, without a loop
+    return len(_WORDY_CHUNK.findall(normalize_text(text)))
 
 
 def has_number(text: str) -> bool:
@@ -174,7 +178,9 @@ def _find(text: str, terms: tuple[str, ...], where: str) -> str | None:
     """
     index = _term_index(terms, where == "end")
     best: _Entry | None = None
-    for tokens in {_tokens(text), _tokens(text, joined=True)}:
+    # a ZWNJ read as a space and as nothing: the same words when the text has none
+    joins = _ZWNJ in normalize_text(text)
+    for tokens in {_tokens(text), _tokens(text, joined=True)} if joins else (_tokens(text),):
         if where == "start":
             tokens = _without_filler(tokens)
             positions: range = range(min(1, len(tokens)))
@@ -202,7 +208,10 @@ def vague_term(text: str, extra: Iterable[str] = ()) -> str | None:
 
 def activity_term(text: str, extra: Iterable[str] = ()) -> str | None:
     """The activity word the text is built on: leading in English, leading or final in Persian."""
-    extra = tuple(extra)
-    return _find(text, (*ACTIVITY_WORDS_AT_START, *extra), "start") or _find(
-        text, (*ACTIVITY_WORDS_AT_END, *extra), "end"
-    )
+    at_start, at_end = _activity_terms(tuple(extra))
+    return _find(text, at_start, "start") or _find(text, at_end, "end")
+
+
+@lru_cache(maxsize=64)
+def _activity_terms(extra: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (*ACTIVITY_WORDS_AT_START, *extra), (*ACTIVITY_WORDS_AT_END, *extra)

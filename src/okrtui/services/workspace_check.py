@@ -114,9 +114,18 @@ class _Rules:
 
 
 def file_findings(
-    objective: Objective, path: Path, text: str, settings: WorkspaceSettings, today: dt.date
+    objective: Objective,
+    path: Path,
+    text: str,
+    settings: WorkspaceSettings,
+    today: dt.date,
+    *,
+    plain: bool = False,
 ) -> list[Finding]:
-    """What one loaded objective file shows on its own: its folder and the SMART rules."""
+    """What one loaded objective file shows on its own: its folder and the SMART rules.
+
+    `plain`: the caller knows `text` holds no bidi control, as itself or escaped.
+    """
     out = _Rules(settings)
     if path.parent.name != objective.cycle:
         out.add(
@@ -129,7 +138,7 @@ def file_findings(
             field="cycle",
             objective=objective.id,
         )
-    if _may_hold_bidi_controls(text):  # rare: only then walk the fields to name each
+    if not plain and _may_hold_bidi_controls(text):  # rare: only then walk the fields
         _hidden_text(out, objective.model_dump(), path, text, objective.id)
     if objective.status is not Status.DROPPED:
         _smart(out, objective, path, text, settings, today)

@@ -19,16 +19,17 @@ here; `services.check_run` says what they mean.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from okrtui import __version__
 from okrtui.store.outline import cache_folder, forget_unused
-from okrtui.store.toml_io import atomic_write
 
 CHECK_CACHE_FORMAT = 1
 
@@ -50,6 +51,27 @@ class CachedCheck:
 def check_context(*parts: str) -> str:
     """One key for everything besides the file that the findings depend on."""
     return hashlib.sha256("\0".join((__version__, *parts)).encode("utf-8")).hexdigest()
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename, without fsync.
+
+    Readers see the old file or the new one. A cache need not survive a power
+    cut: a file cut short or zero-filled there is not valid JSON, or (a report) not
+    the length its first line gives or holds a NUL, which a printed report never
+    does; either is read as no cache (tens of ms of fsync saved per run).
+    """
+    data = text.encode("utf-8")  # fails here, before any file is touched
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(name).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(name).unlink()
+        raise
 
 
 def check_cache_file(root: Path) -> Path | None:
@@ -93,7 +115,7 @@ def write_checks(root: Path, context: str, entries: dict[str, CachedCheck]) -> b
         "files": files,
     }
     try:
-        atomic_write(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        _replace(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
     except (OSError, UnicodeEncodeError):
         return False
     forget_unused(path.parent, keep=path)
@@ -111,9 +133,12 @@ def read_output(root: Path, key: str) -> tuple[str, int] | None:
     if path is None:
         return None
     try:
-        head, _sep, text = path.read_bytes().decode("utf-8").partition("\n")
-        stored_key, code = head.split(" ")
-        return (text, int(code)) if stored_key == key else None
+        head, _sep, body = path.read_bytes().partition(b"\n")
+        stored_key, code, size = head.decode("utf-8").split(" ")
+        # another folder's, or cut short or zero-filled by a power cut (no fsync)
+        if stored_key != key or len(body) != int(size) or b"\0" in body:
+            return None
+        return body.decode("utf-8"), int(code)
     except (OSError, ValueError):
         return None
 
@@ -124,7 +149,8 @@ def write_output(root: Path, key: str, text: str, exit_code: int) -> bool:
     if path is None or " " in key or "\n" in key:
         return False
     try:
-        atomic_write(path, f"{key} {exit_code}\n{text}")
+        size = len(text.encode("utf-8"))
+        _replace(path, f"{key} {exit_code} {size}\n{text}")
     except (OSError, UnicodeEncodeError):
         return False
     return True
