@@ -2,9 +2,11 @@
 
 A big workspace opens faster than it parses: the outline of every objective
 file (id, cycle, parent, title, level, number of key results) is kept in a
-small JSON cache keyed by each file's modification time and size. On the next
-start, a file whose time and size still match is not read until something
-asks for it.
+small JSON cache keyed by each file's modification time and size, one array
+per field (read in C and checked a column at a time: no Python per row). On
+the next start, a file whose time and size still match is not read until
+something asks for it. The app believes the cache without a `stat` until its
+first frame is drawn, then compares every stamp (`WorkspaceStore.verify_outlines`).
 
 A file the cache does not know is scanned instead (`scan_outline`): only its
 top-level keys, which TOML puts before the first table, are parsed, so its
@@ -28,7 +30,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from okrtui import __version__
 from okrtui.store.links import LinkGuard
@@ -37,7 +39,7 @@ from okrtui.store.toml_io import atomic_write
 if TYPE_CHECKING:
     from okrtui.model import Objective
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_ENV = "OKRTUI_CACHE_DIR"
 FORGET_AFTER_DAYS = 90
 """A cache not rewritten for this long (its workspace unused, moved or gone) is deleted."""
@@ -69,9 +71,10 @@ class Outline:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """A file's modification time (ns) and size: equal stamps, same file (as far as we trust)."""
+class FileStamp(NamedTuple):
+    """A file's modification time (ns) and size: equal stamps, same file (as far as we trust).
+
+    A tuple: 10,000 are made at each start from the cache."""
 
     mtime_ns: int
     size: int
@@ -81,8 +84,7 @@ class FileStamp:
         return cls(stat.st_mtime_ns, stat.st_size)
 
 
-@dataclass(frozen=True, slots=True)
-class CachedOutline:
+class CachedOutline(NamedTuple):
     stamp: FileStamp
     outline: Outline
 
@@ -222,6 +224,21 @@ def cache_file(root: Path) -> Path | None:
     return folder / "outlines" / f"{key}.json"
 
 
+COLUMNS = ("files", "mtime_ns", "size", "id", "cycle", "parent", "title", "level", "key_results")
+"""The cache's arrays, one value per file in each, in this order."""
+_COLUMN_TYPES: tuple[set[type], ...] = (
+    {str},
+    {int},
+    {int},
+    {str},
+    {str},
+    {str, type(None)},
+    {str},
+    {str},
+    {int},
+)
+
+
 def read_outlines(root: Path) -> dict[str, CachedOutline]:
     """Cached outlines by file path (relative to `root`, with `/`); empty when unusable."""
     path = cache_file(root)
@@ -233,22 +250,19 @@ def read_outlines(root: Path) -> dict[str, CachedOutline]:
             return {}
         if data.get("root") != str(root):
             return {}
-        return {rel: _entry(row) for rel, row in data["files"].items()}
+        columns = [data[name] for name in COLUMNS]
+        rows = len(columns[0])
+        for column, types in zip(columns, _COLUMN_TYPES, strict=True):
+            # a whole array at a time (bool is no int here: `type`, not isinstance)
+            if not isinstance(column, list) or len(column) != rows:
+                return {}
+            if not set(map(type, column)) <= types:
+                return {}
+        rels, mtimes, sizes, *fields = columns
+        stamps = map(FileStamp, mtimes, sizes)
+        return dict(zip(rels, map(CachedOutline, stamps, map(Outline, *fields)), strict=True))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
-
-
-def _entry(row: list[Any]) -> CachedOutline:
-    mtime_ns, size, oid, cycle, parent, title, level, key_results = row
-    if not (isinstance(mtime_ns, int) and isinstance(size, int) and isinstance(oid, str)):
-        raise TypeError("malformed cache row")
-    if not (isinstance(cycle, str) and isinstance(title, str) and isinstance(level, str)):
-        raise TypeError("malformed cache row")
-    if not (parent is None or isinstance(parent, str)) or not isinstance(key_results, int):
-        raise TypeError("malformed cache row")
-    return CachedOutline(
-        FileStamp(mtime_ns, size), Outline(oid, cycle, parent, title, level, key_results)
-    )
 
 
 def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
@@ -256,20 +270,11 @@ def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
     path = cache_file(root)
     if path is None:
         return False
-    files = {
-        rel: [
-            e.stamp.mtime_ns,
-            e.stamp.size,
-            e.outline.id,
-            e.outline.cycle,
-            e.outline.parent,
-            e.outline.title,
-            e.outline.level,
-            e.outline.key_results,
-        ]
-        for rel, e in sorted(entries.items())
-    }
-    document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root), "files": files}
+    ordered = sorted(entries.items())
+    rows = [(rel, *e.stamp, *_outline_row(e.outline)) for rel, e in ordered]
+    arrays = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * len(COLUMNS)
+    document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root)}
+    document.update(zip(COLUMNS, arrays, strict=True))
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
         atomic_write(path, text)
