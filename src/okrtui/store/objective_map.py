@@ -111,7 +111,8 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
 
     def defer(self, objective_id: str, path: Path | str, loader: Loader) -> None:
         """Hold `objective_id`'s place; `loader(path)` reads it when it is first needed."""
-        self._forget(objective_id)
+        if objective_id in self._items:  # else nothing to forget (10,000 calls at an open)
+            self._forget(objective_id)
         self._items[objective_id] = None
         self._deferred[objective_id] = path
         self._loader = loader
