@@ -29,12 +29,20 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from okrtui import __version__
+from okrtui.model.ids import is_cycle_name, is_slug
 from okrtui.store.links import LinkGuard
-from okrtui.store.toml_io import atomic_write
+from okrtui.store.toml_io import (
+    TomlSyntaxError,
+    atomic_write,
+    decode_text,
+    parse_toml,
+    read_limited,
+)
 
 if TYPE_CHECKING:
     from okrtui.model import Objective
@@ -96,9 +104,6 @@ def scan_outline(path: Path, text: str) -> Outline | None:
     a head cut inside a multi-line string does not parse, so it is never
     misread. Whether the whole file is valid is known only when it is read.
     """
-    from okrtui.model import Level, is_cycle_name, is_slug
-    from okrtui.store.toml_io import TomlSyntaxError, parse_toml
-
     table = _FIRST_TABLE.search(text)
     try:
         head = parse_toml(text[: table.start()] if table else text)
@@ -110,7 +115,7 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         return None
     if not (isinstance(cycle, str) and is_cycle_name(cycle) and isinstance(title, str)):
         return None
-    if not (parent is None or isinstance(parent, str)) or level not in set(Level):
+    if not (parent is None or isinstance(parent, str)) or level not in _levels():
         return None
     inline = head.get("key_results")
     if inline is not None and not isinstance(inline, list):
@@ -121,6 +126,13 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         count = text.count("\n[[key_results]]") + text.startswith("[[key_results]]")
         count = count or len(_KEY_RESULT_TABLE.findall(text))
     return Outline(oid, cycle, parent, title, level, count)
+
+
+@cache
+def _levels() -> frozenset[str]:
+    from okrtui.model import Level
+
+    return frozenset(Level)
 
 
 SCAN_IN_PARALLEL_FROM = 2000
@@ -142,8 +154,6 @@ def relative_key(root: Path, path: Path) -> str:
 def scan_file(links: LinkGuard, path: Path) -> CachedOutline | None:
     """The outline of one file from its top-level keys, with its stamp taken before reading;
     None for a file that leads outside, cannot be read or whose head is not plain."""
-    from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
-
     st = links.stat_inside(path)
     if st is None:
         return None
@@ -169,28 +179,73 @@ def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     """`scan_file` of each of `paths`, by `relative_key`, leaving out the files it gives up on.
 
     A first start (no cache) of a big workspace is mostly this: from
-    `SCAN_IN_PARALLEL_FROM` files it runs on every core, in processes forked
-    from this one (where the platform forks safely; one process elsewhere).
+    `SCAN_IN_PARALLEL_FROM` files it runs on every core, a share in this
+    process and one in each of `cores - 1` processes forked from it (where the
+    platform forks safely). A pool of processes cost 60-150 ms more here: two
+    forks, its threads and queues, and this process waiting idle.
     """
-    import multiprocessing
     import sys
 
     jobs = os.cpu_count() or 1
-    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    forks = hasattr(os, "fork") and sys.platform != "darwin"
     if len(paths) < SCAN_IN_PARALLEL_FROM or jobs < 2 or not forks:
         return _scan_part(root, paths)
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    size = -(-len(paths) // (jobs * 2))  # two parts each: one slowed worker costs less
+    _levels()  # looked up once here, not in each child
+    size = -(-len(paths) // jobs)
     parts = [paths[i : i + size] for i in range(0, len(paths), size)]
-    found: dict[str, CachedOutline] = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        for rows in pool.map(partial(_scan_rows, root), parts):
-            for rel, mtime_ns, size, *outline in rows:
-                found[rel] = CachedOutline(FileStamp(mtime_ns, size), Outline(*outline))
+    children = [(_fork_scan(root, part), part) for part in parts[1:]]
+    found = _scan_part(root, parts[0])
+    for child, part in children:
+        rows = _child_rows(child)
+        if rows is None:  # the child could not start or failed: its share here, then
+            found.update(_scan_part(root, part))
+            continue
+        for rel, mtime_ns, size, *outline in rows:
+            found[rel] = CachedOutline(FileStamp(mtime_ns, size), Outline(*outline))
     return found
+
+
+def _fork_scan(root: Path, paths: list[Path]) -> tuple[int, int] | None:
+    """A child process scanning `paths`, writing its rows (marshal) to a pipe: (pid, the
+    pipe's read end), or None when it could not be forked."""
+    import marshal
+
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        code = 1
+        try:
+            os.close(read)
+            data = marshal.dumps(_scan_rows(root, paths))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _child_rows(child: tuple[int, int] | None) -> list[tuple[Any, ...]] | None:
+    """What a `_fork_scan` child wrote once it is done; None when it failed."""
+    import marshal
+
+    if child is None:
+        return None
+    pid, read = child
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        rows = marshal.loads(data)  # written by our own child just now
+    except (EOFError, ValueError, TypeError):
+        return None
+    return rows if isinstance(rows, list) else None
 
 
 def _scan_rows(root: Path, paths: list[Path]) -> list[tuple[Any, ...]]:
