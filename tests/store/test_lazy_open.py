@@ -355,3 +355,87 @@ def test_problems_are_listed_in_the_order_an_eager_open_finds_them(sample_worksp
     assert [e.describe(sample_workspace) for e in lazy.errors] == [
         e.describe(sample_workspace) for e in eager.errors
     ]
+
+
+# ---- verify_later: the app believes the cache for its first frame, then checks every stamp
+
+
+def _newer(root: Path, oid: str) -> Path:
+    path = next((root / "objectives").rglob(f"{oid}.toml"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    return path
+
+
+def test_verify_later_believes_the_cache_until_the_stamps_are_checked(
+    sample_workspace: Path,
+) -> None:
+    oid, old, new = _stale(sample_workspace)
+    _newer(sample_workspace, oid)  # a checking open would scan it again (test above)
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    outline = store.outline(oid)
+    assert outline is not None
+    assert outline.title == old  # believed: no stat before the first frame
+    deferred = store.objectives.deferred
+    assert store.verify_outlines() == [oid]
+    outline = store.outline(oid)
+    assert outline is not None
+    assert outline.title == new  # scanned again from its head ...
+    assert store.objectives.deferred == deferred  # ... not read in full
+    assert store.files == {}
+    assert store.verify_outlines() == []  # once is enough
+    store.load_all()
+    assert store.objectives[oid].title == new
+
+
+def test_verify_later_changes_nothing_for_unchanged_files(sample_workspace: Path) -> None:
+    _warm(sample_workspace)
+    eager = WorkspaceStore.open(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    assert store.verify_outlines() == []
+    assert store.outlines() == [Outline.of(o) for o in eager.objectives.values()]
+    assert store.files == {}
+
+
+def test_verify_later_reads_a_changed_file_whose_head_no_longer_reads(
+    sample_workspace: Path,
+) -> None:
+    _warm(sample_workspace)
+    path = next((sample_workspace / "objectives").rglob("*.toml"))
+    path.write_text("id = \n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    assert path.stem in store.objectives  # believed for the first frame
+    assert not store.broken
+    assert store.verify_outlines() == [path.stem]
+    assert path.stem not in store.objectives
+    assert store.broken[path][0].line == 1  # reported with its line, as a checking open does
+    assert path.read_text(encoding="utf-8").startswith("id = \n")  # never written
+
+
+def test_verify_later_drops_a_file_deleted_before_the_check(sample_workspace: Path) -> None:
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    oid = next(iter(store.objectives))
+    next((sample_workspace / "objectives").rglob(f"{oid}.toml")).unlink()
+    assert store.verify_outlines() == [oid]
+    assert oid not in store.objectives
+    assert store.broken == {}
+
+
+def test_verify_later_leaves_files_read_since_alone(sample_workspace: Path) -> None:
+    oid, _old, new = _stale(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    assert store.objectives[oid].title == new  # read in full: the file is the truth now
+    assert oid not in store.verify_outlines()
+
+
+def test_a_cache_whose_arrays_differ_in_length_is_ignored(sample_workspace: Path) -> None:
+    import json
+
+    oid, _old, new = _stale(sample_workspace)
+    path = cache_file(sample_workspace.resolve())
+    assert path is not None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"].pop()
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _outline_title(sample_workspace, oid) == new

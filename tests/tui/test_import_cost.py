@@ -79,3 +79,18 @@ def test_the_probe_sees_what_the_first_frame_needs() -> None:
     loaded = modules_loaded_by("import okrtui.tui.app, okrtui.tui.screens.git_panel")
     assert "okrtui.tui.screens.git_panel" in loaded
     assert "okrtui.store.git" in loaded
+
+
+def test_a_first_start_of_a_small_workspace_loads_no_process_pool(sample_workspace) -> None:  # type: ignore[no-untyped-def]
+    """Without an outline cache every file is scanned; under 2,000 files in this process,
+    without importing multiprocessing (~15 ms); from 2,000, `os.fork` (no pool either)."""
+    opened = (
+        "import os; os.environ['OKRTUI_CACHE_DIR'] = ''\n"
+        "from okrtui.store import WorkspaceStore\n"
+        f"store = WorkspaceStore.open({str(sample_workspace)!r}, lazy=True)\n"
+        "assert store.objectives.deferred > 0  # outlines were scanned\n"
+    )
+    loaded = modules_loaded_by(opened)
+    assert "okrtui.store.outline" in loaded
+    assert "multiprocessing" not in loaded
+    assert "concurrent.futures.process" not in loaded

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from rich.console import RenderableType
 from textual.screen import Screen
 
@@ -266,3 +267,73 @@ async def test_the_first_frame_draws_titles_and_the_next_their_figures(
         for title in shown:  # their lines now as the eager app draws them
             assert [x for x in lines if title in x] == [x for x in with_figures if title in x]
             assert [x for x in lines if title in x] != [x for x in titles if title in x]
+
+
+async def test_a_file_changed_behind_the_cache_is_corrected_before_it_is_read(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`okrtui` believes the outline cache for its first frame (`verify_later`); right
+    after it, every stamp is checked and the tree follows the files that changed, long
+    before the read-ahead gets to them."""
+    import okrtui.tui.app as app_module
+
+    _fill(sample_workspace, 300)
+    _warm(sample_workspace)
+    path = sample_workspace / "objectives" / "2026-Q1" / "filler-299.toml"  # read last of them
+    path.write_text(path.read_text(encoding="utf-8").replace("Filler 299", "Renamed"), "utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    monkeypatch.setattr(app_module, "WARM_UP_BATCH", 1)  # a file a step: the check comes first
+    store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
+    outline = store.outline("filler-299")
+    assert outline is not None
+    assert outline.title == "Filler 299"  # believed for the first frame
+    app = OkrApp(store, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = app.objective_tree
+        await until(
+            pilot,
+            lambda: tree._outlines["filler-299"].title == "Renamed",
+            "the tree to follow the changed file",
+        )
+        assert store.objectives.deferred_path("filler-299") is not None  # not read yet
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q1", "filler-299"))
+        await pilot.pause()
+        assert any("Renamed" in line for line in _tree_lines(app))
+        await editor_ready(pilot)
+
+
+async def test_a_big_cycle_adds_its_first_screens_for_the_first_frame_and_the_rest_after(
+    sample_workspace: Path,
+) -> None:
+    """The first frame adds the first `FIRST_LINES` objectives of the open cycle (5,000 at
+    10,000 cost tens of ms); the rest come right after it, or before any key is handled."""
+    from okrtui.tui.widgets.objective_tree import FIRST_LINES
+
+    folder = sample_workspace / "objectives" / "2026-Q4"
+    for i in range(FIRST_LINES + 30):
+        text = f'id = "big-{i:03d}"\ntitle = "Big {i:03d}"\ncycle = "2026-Q4"\n'
+        (folder / f"big-{i:03d}.toml").write_text(text, encoding="utf-8")
+    cycle = NodeRef(NodeKind.CYCLE, cycle="2026-Q4")
+
+    def rows(app: OkrApp) -> list[NodeRef | None]:
+        return [node.data for node in app.objective_tree._ref_nodes[cycle].children]
+
+    eager = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with eager.run_test(size=(100, 30)) as pilot:
+        await editor_ready(pilot)
+        expected = rows(eager)
+    assert len(expected) > FIRST_LINES + 30
+    for then in ("show_figures", "key"):
+        app = OkrApp(WorkspaceStore.open(sample_workspace, lazy=True), today=TODAY)
+        app.call_after_refresh = lambda *_a, **_k: True  # type: ignore[method-assign]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            tree = app.objective_tree
+            assert rows(app) == expected[:FIRST_LINES]  # what the first frame holds
+            if then == "show_figures":  # just after the first frame
+                tree.show_figures()
+            else:  # a key pressed before that sees every line
+                await pilot.press("k")
+            assert rows(app) == expected
+            assert tree.last_line == len(expected) + 1  # lines counted: 2 cycles + those - 1

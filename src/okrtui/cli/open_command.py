@@ -38,7 +38,8 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
         return 2
     gc.disable()
     try:
-        store = WorkspaceStore.open(path, lazy=True, remember=remember)
+        # stamps of cached outlines are compared after the first frame (OkrApp.on_mount)
+        store = WorkspaceStore.open(path, lazy=True, remember=remember, verify_later=True)
     except (StoreError, OSError) as exc:  # not a workspace, or its folder cannot be read
         gc.enable()
         say(f"okrtui: {exc}", file=sys.stderr)

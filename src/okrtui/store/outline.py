@@ -2,9 +2,11 @@
 
 A big workspace opens faster than it parses: the outline of every objective
 file (id, cycle, parent, title, level, number of key results) is kept in a
-small JSON cache keyed by each file's modification time and size. On the next
-start, a file whose time and size still match is not read until something
-asks for it.
+small JSON cache keyed by each file's modification time and size, one array
+per field (read in C and checked a column at a time: no Python per row). On
+the next start, a file whose time and size still match is not read until
+something asks for it. The app believes the cache without a `stat` until its
+first frame is drawn, then compares every stamp (`WorkspaceStore.verify_outlines`).
 
 A file the cache does not know is scanned instead (`scan_outline`): only its
 top-level keys, which TOML puts before the first table, are parsed, so its
@@ -27,17 +29,25 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from okrtui import __version__
+from okrtui.model.ids import is_cycle_name, is_slug
 from okrtui.store.links import LinkGuard
-from okrtui.store.toml_io import atomic_write
+from okrtui.store.toml_io import (
+    TomlSyntaxError,
+    atomic_write,
+    decode_text,
+    parse_toml,
+    read_limited,
+)
 
 if TYPE_CHECKING:
     from okrtui.model import Objective
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_ENV = "OKRTUI_CACHE_DIR"
 FORGET_AFTER_DAYS = 90
 """A cache not rewritten for this long (its workspace unused, moved or gone) is deleted."""
@@ -69,9 +79,10 @@ class Outline:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
-    """A file's modification time (ns) and size: equal stamps, same file (as far as we trust)."""
+class FileStamp(NamedTuple):
+    """A file's modification time (ns) and size: equal stamps, same file (as far as we trust).
+
+    A tuple: 10,000 are made at each start from the cache."""
 
     mtime_ns: int
     size: int
@@ -81,8 +92,7 @@ class FileStamp:
         return cls(stat.st_mtime_ns, stat.st_size)
 
 
-@dataclass(frozen=True, slots=True)
-class CachedOutline:
+class CachedOutline(NamedTuple):
     stamp: FileStamp
     outline: Outline
 
@@ -94,9 +104,6 @@ def scan_outline(path: Path, text: str) -> Outline | None:
     a head cut inside a multi-line string does not parse, so it is never
     misread. Whether the whole file is valid is known only when it is read.
     """
-    from okrtui.model import Level, is_cycle_name, is_slug
-    from okrtui.store.toml_io import TomlSyntaxError, parse_toml
-
     table = _FIRST_TABLE.search(text)
     try:
         head = parse_toml(text[: table.start()] if table else text)
@@ -108,7 +115,7 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         return None
     if not (isinstance(cycle, str) and is_cycle_name(cycle) and isinstance(title, str)):
         return None
-    if not (parent is None or isinstance(parent, str)) or level not in set(Level):
+    if not (parent is None or isinstance(parent, str)) or level not in _levels():
         return None
     inline = head.get("key_results")
     if inline is not None and not isinstance(inline, list):
@@ -119,6 +126,13 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         count = text.count("\n[[key_results]]") + text.startswith("[[key_results]]")
         count = count or len(_KEY_RESULT_TABLE.findall(text))
     return Outline(oid, cycle, parent, title, level, count)
+
+
+@cache
+def _levels() -> frozenset[str]:
+    from okrtui.model import Level
+
+    return frozenset(Level)
 
 
 SCAN_IN_PARALLEL_FROM = 2000
@@ -140,8 +154,6 @@ def relative_key(root: Path, path: Path) -> str:
 def scan_file(links: LinkGuard, path: Path) -> CachedOutline | None:
     """The outline of one file from its top-level keys, with its stamp taken before reading;
     None for a file that leads outside, cannot be read or whose head is not plain."""
-    from okrtui.store.toml_io import TomlSyntaxError, decode_text, read_limited
-
     st = links.stat_inside(path)
     if st is None:
         return None
@@ -167,28 +179,73 @@ def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     """`scan_file` of each of `paths`, by `relative_key`, leaving out the files it gives up on.
 
     A first start (no cache) of a big workspace is mostly this: from
-    `SCAN_IN_PARALLEL_FROM` files it runs on every core, in processes forked
-    from this one (where the platform forks safely; one process elsewhere).
+    `SCAN_IN_PARALLEL_FROM` files it runs on every core, a share in this
+    process and one in each of `cores - 1` processes forked from it (where the
+    platform forks safely). A pool of processes cost 60-150 ms more here: two
+    forks, its threads and queues, and this process waiting idle.
     """
-    import multiprocessing
     import sys
 
     jobs = os.cpu_count() or 1
-    forks = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    forks = hasattr(os, "fork") and sys.platform != "darwin"
     if len(paths) < SCAN_IN_PARALLEL_FROM or jobs < 2 or not forks:
         return _scan_part(root, paths)
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    size = -(-len(paths) // (jobs * 2))  # two parts each: one slowed worker costs less
+    _levels()  # looked up once here, not in each child
+    size = -(-len(paths) // jobs)
     parts = [paths[i : i + size] for i in range(0, len(paths), size)]
-    found: dict[str, CachedOutline] = {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        for rows in pool.map(partial(_scan_rows, root), parts):
-            for rel, mtime_ns, size, *outline in rows:
-                found[rel] = CachedOutline(FileStamp(mtime_ns, size), Outline(*outline))
+    children = [(_fork_scan(root, part), part) for part in parts[1:]]
+    found = _scan_part(root, parts[0])
+    for child, part in children:
+        rows = _child_rows(child)
+        if rows is None:  # the child could not start or failed: its share here, then
+            found.update(_scan_part(root, part))
+            continue
+        for rel, mtime_ns, size, *outline in rows:
+            found[rel] = CachedOutline(FileStamp(mtime_ns, size), Outline(*outline))
     return found
+
+
+def _fork_scan(root: Path, paths: list[Path]) -> tuple[int, int] | None:
+    """A child process scanning `paths`, writing its rows (marshal) to a pipe: (pid, the
+    pipe's read end), or None when it could not be forked."""
+    import marshal
+
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up
+        code = 1
+        try:
+            os.close(read)
+            data = marshal.dumps(_scan_rows(root, paths))
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _child_rows(child: tuple[int, int] | None) -> list[tuple[Any, ...]] | None:
+    """What a `_fork_scan` child wrote once it is done; None when it failed."""
+    import marshal
+
+    if child is None:
+        return None
+    pid, read = child
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _pid, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        rows = marshal.loads(data)  # written by our own child just now
+    except (EOFError, ValueError, TypeError):
+        return None
+    return rows if isinstance(rows, list) else None
 
 
 def _scan_rows(root: Path, paths: list[Path]) -> list[tuple[Any, ...]]:
@@ -222,6 +279,21 @@ def cache_file(root: Path) -> Path | None:
     return folder / "outlines" / f"{key}.json"
 
 
+COLUMNS = ("files", "mtime_ns", "size", "id", "cycle", "parent", "title", "level", "key_results")
+"""The cache's arrays, one value per file in each, in this order."""
+_COLUMN_TYPES: tuple[set[type], ...] = (
+    {str},
+    {int},
+    {int},
+    {str},
+    {str},
+    {str, type(None)},
+    {str},
+    {str},
+    {int},
+)
+
+
 def read_outlines(root: Path) -> dict[str, CachedOutline]:
     """Cached outlines by file path (relative to `root`, with `/`); empty when unusable."""
     path = cache_file(root)
@@ -233,22 +305,19 @@ def read_outlines(root: Path) -> dict[str, CachedOutline]:
             return {}
         if data.get("root") != str(root):
             return {}
-        return {rel: _entry(row) for rel, row in data["files"].items()}
+        columns = [data[name] for name in COLUMNS]
+        rows = len(columns[0])
+        for column, types in zip(columns, _COLUMN_TYPES, strict=True):
+            # a whole array at a time (bool is no int here: `type`, not isinstance)
+            if not isinstance(column, list) or len(column) != rows:
+                return {}
+            if not set(map(type, column)) <= types:
+                return {}
+        rels, mtimes, sizes, *fields = columns
+        stamps = map(FileStamp, mtimes, sizes)
+        return dict(zip(rels, map(CachedOutline, stamps, map(Outline, *fields)), strict=True))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
-
-
-def _entry(row: list[Any]) -> CachedOutline:
-    mtime_ns, size, oid, cycle, parent, title, level, key_results = row
-    if not (isinstance(mtime_ns, int) and isinstance(size, int) and isinstance(oid, str)):
-        raise TypeError("malformed cache row")
-    if not (isinstance(cycle, str) and isinstance(title, str) and isinstance(level, str)):
-        raise TypeError("malformed cache row")
-    if not (parent is None or isinstance(parent, str)) or not isinstance(key_results, int):
-        raise TypeError("malformed cache row")
-    return CachedOutline(
-        FileStamp(mtime_ns, size), Outline(oid, cycle, parent, title, level, key_results)
-    )
 
 
 def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
@@ -256,20 +325,11 @@ def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
     path = cache_file(root)
     if path is None:
         return False
-    files = {
-        rel: [
-            e.stamp.mtime_ns,
-            e.stamp.size,
-            e.outline.id,
-            e.outline.cycle,
-            e.outline.parent,
-            e.outline.title,
-            e.outline.level,
-            e.outline.key_results,
-        ]
-        for rel, e in sorted(entries.items())
-    }
-    document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root), "files": files}
+    ordered = sorted(entries.items())
+    rows = [(rel, *e.stamp, *_outline_row(e.outline)) for rel, e in ordered]
+    arrays = [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * len(COLUMNS)
+    document = {"format": CACHE_FORMAT, "okrtui": __version__, "root": str(root)}
+    document.update(zip(COLUMNS, arrays, strict=True))
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
         atomic_write(path, text)

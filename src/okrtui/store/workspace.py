@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import gc
 import hashlib
+import os
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +42,6 @@ from okrtui.store.outline import (
     FileStamp,
     Outline,
     read_outlines,
-    relative_key,
     scan_files,
     scan_outline,
     write_outlines,
@@ -153,13 +153,23 @@ class WorkspaceStore:
     """Keep the outline cache of this folder (off for throw-away copies such as the demo)."""
     _cached: dict[str, Outline] = field(default_factory=dict, repr=False, init=False)
     """Outlines of the objectives not read yet."""
+    verify_later: bool = False
+    """Believe the outline cache without a `stat` per file until `verify_outlines` (lazy)."""
+    _unverified: dict[str, FileStamp] = field(default_factory=dict, repr=False, init=False)
+    """Objectives deferred on a cached outline whose file was not `stat`ed yet, by id."""
     tidied: list[str] = field(default_factory=list)
     """What the open did about leftovers of interrupted saves (`okrtui.store.crash`)."""
 
     # ------------------------------------------------------------------ loading
     @classmethod
     def open(
-        cls, root: Path | str, *, lazy: bool = False, remember: bool = True, tidy: bool = True
+        cls,
+        root: Path | str,
+        *,
+        lazy: bool = False,
+        remember: bool = True,
+        tidy: bool = True,
+        verify_later: bool = False,
     ) -> WorkspaceStore:
         """Load the workspace at `root`; raise `NotAWorkspaceError` when there is none.
 
@@ -169,11 +179,14 @@ class WorkspaceStore:
         reads the rest). The TUI opens this way; everything else reads all at
         once. With `tidy` (not for `okrtui check`, which only reports), interrupted
         moves are settled and stale temporary files removed first (`store.crash`).
+        With `verify_later` (the app, for its first frame), a lazy open believes
+        the outline cache without comparing each file's stamp: `verify_outlines`
+        does that later, and says which outlines changed.
         """
         root = Path(root).resolve()
         if not (root / SETTINGS_FILE).is_file():
             raise NotAWorkspaceError(root)
-        store = cls(root=root, lazy=lazy, remember=remember)
+        store = cls(root=root, lazy=lazy, remember=remember, verify_later=verify_later)
         if tidy:
             store.tidied = crash.tidy(root).notices
         store.load()
@@ -197,47 +210,91 @@ class WorkspaceStore:
         """(Re)read every file, collecting the problems of those that do not load."""
         self.objectives.clear()
         self._cached.clear()
+        self._unverified.clear()
         self.files.clear()
         self.errors.clear()
         self.broken.clear()
         self._load_settings()
         unreadable: list[WorkspaceError] = []
-        keys = {p: relative_key(self.root, p) for p in self.objective_paths(unreadable)}
-        paths = sorted(keys, key=lambda path: keys[path].split("/"))  # by parts, from strings
+        # keyed, sorted and joined as strings: 10,000 `Path`s cost tens of ms at every start
+        listed = sorted(
+            (OBJECTIVES_DIR, name) if cycle is None else (OBJECTIVES_DIR, cycle, name)
+            for cycle, name in self._objective_files(unreadable)
+        )
         for problem in unreadable:
             self._add_broken(problem.path, [problem])
-        cache = read_outlines(self.root) if self.lazy and self.remember else {}
+        top = str(self.root).rstrip(os.sep)  # joined below with a separator
+        cached = read_outlines(self.root) if self.lazy and self.remember else {}
+        scanned: dict[str, CachedOutline] = {}
         if self.lazy:  # what the cache does not know, scanned at once (on every core)
-            cache.update(scan_files(self.root, [p for p in paths if keys[p] not in cache]))
+            unknown = [parts for parts in listed if "/".join(parts) not in cached]
+            scanned = scan_files(self.root, [Path(self.root, *parts) for parts in unknown])
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
-            for path in paths:
-                key = keys[path]  # objectives/<cycle>/<file>; one misplaced is read now
-                if not (self.lazy and key.count("/") > 1 and self._defer(path, cache.get(key))):
-                    self._load_objective_file(path)
+            for parts in listed:
+                path = os.sep.join((top, *parts))  # noqa: PTH118  (see above)
+                if not (self.lazy and len(parts) > 2):  # one misplaced is read now
+                    self._load_objective_file(Path(path))
+                    continue
+                key = "/".join(parts)
+                entry, fresh = scanned.get(key), True
+                if entry is None:
+                    entry, fresh = cached.get(key), False
+                if not self._defer(path, parts[-1][:-5], entry, fresh):
+                    self._load_objective_file(Path(path))
         finally:
             if gc_was_enabled:
                 gc.enable()
 
-    def _defer(self, path: Path, entry: CachedOutline | None) -> bool:
-        """Hold the place of a file in a cycle folder from its outline (cached or scanned);
-        False to read it now."""
+    def _defer(self, path: str, stem: str, entry: CachedOutline | None, fresh: bool) -> bool:
+        """Hold the place of a file in a cycle folder from its outline (cached, or `fresh`ly
+        scanned); False to read it now."""
         outline = entry.outline if entry is not None else None
-        if entry is not None:
+        if entry is not None and not fresh and not self.verify_later:
             try:
-                st = path.stat()
+                st = os.stat(path)  # noqa: PTH116  (from the string: no Path made)
             except OSError:
                 return False
             if st.st_mtime_ns != entry.stamp.mtime_ns or st.st_size != entry.stamp.size:
                 outline = None
         if outline is None:
-            outline = self._scan(path)
-        if outline is None or outline.id != path.stem or outline.id in self.objectives:
+            outline, fresh = self._scan(Path(path)), True
+        if outline is None or outline.id != stem or outline.id in self.objectives:
             return False
         self.objectives.defer(outline.id, path, self._load_deferred)
         self._cached[outline.id] = outline
+        if entry is not None and not fresh and self.verify_later:
+            self._unverified[outline.id] = entry.stamp
         return True
+
+    def verify_outlines(self) -> list[str]:
+        """Compare each file deferred on an unchecked cached outline (`verify_later`) with
+        its cached stamp; return the ids of those that changed.
+
+        A changed file is scanned again (its outline replaced), or read now when
+        its head does not scan plainly or it is gone (so it is dropped, or listed
+        as broken with its line), as an open that checked stamps would have done.
+        """
+        unverified, self._unverified = self._unverified, {}
+        changed = []
+        for objective_id, stamp in unverified.items():
+            path = self.objectives.deferred_path(objective_id)
+            if path is None:
+                continue  # read (or replaced) since: nothing cached is believed any more
+            try:
+                st: os.stat_result | None = os.stat(path)  # noqa: PTH116
+            except OSError:
+                st = None
+            if st is not None and (st.st_mtime_ns, st.st_size) == stamp:
+                continue
+            changed.append(objective_id)
+            outline = self._scan(Path(path)) if st is not None else None
+            if outline is not None and outline.id == objective_id:
+                self._cached[objective_id] = outline
+            else:
+                self.objectives.load(objective_id)
+        return changed
 
     def _scan(self, path: Path) -> Outline | None:
         """The outline from the file's top-level keys (see `scan_outline`); None: read it all."""
@@ -355,8 +412,15 @@ class WorkspaceStore:
 
     def outlines(self) -> list[Outline]:
         """The outline of every objective, in load order, without reading deferred files."""
+        if self._only_outlines():  # a lazy open's first frame: 10,000 look-ups spared
+            cached = self._cached
+            return [cached[oid] for oid in self.objectives if oid in cached]
         found = (self.outline(oid) for oid in self.objectives)
         return [o for o in found if o is not None]
+
+    def _only_outlines(self) -> bool:
+        """True when no objective is in memory (or held weakly): every one is an outline."""
+        return self.objectives.held == 0 and self.objectives.released == 0
 
     def remember_outlines(self) -> bool:
         """Write the outline cache for the next lazy open; False when there is nothing to do."""
@@ -423,6 +487,14 @@ class WorkspaceStore:
         given, reported there rather than passed over in silence.
         """
         folder = self.root / OBJECTIVES_DIR
+        for cycle, name in self._objective_files(unreadable):
+            yield folder / name if cycle is None else folder / cycle / name
+
+    def _objective_files(
+        self, unreadable: list[WorkspaceError] | None = None
+    ) -> Iterator[tuple[str | None, str]]:
+        """`objective_paths` as (cycle folder or None, file name), from strings."""
+        folder = self.root / OBJECTIVES_DIR
         if not folder.is_dir():
             return
         if leads_outside(self.root, folder):
@@ -438,17 +510,16 @@ class WorkspaceStore:
                 continue
             if entry.is_dir():
                 try:
-                    children = list(entry.iterdir())
+                    names = os.listdir(entry)  # noqa: PTH208  (names: no Path each)
                 except OSError as exc:
                     if unreadable is not None:
                         reason = _("cannot read: {reason}").format(reason=exc.strerror or exc)
                         unreadable.append(WorkspaceError(entry, reason))
                     continue
-                for path in children:
-                    if path.suffix == ".toml" and not path.name.startswith("."):
-                        yield path
+                cycle = entry.name
+                yield from [(cycle, n) for n in names if n.endswith(".toml") and n[0] != "."]
             elif entry.suffix == ".toml":
-                yield entry
+                yield None, entry.name
 
     def _add_broken(self, path: Path, errors: list[WorkspaceError]) -> None:
         self.broken[path] = errors
@@ -555,10 +626,13 @@ class WorkspaceStore:
         """Cycles from the settings, plus any that objectives name but settings lack."""
         known = {c.name for c in self.settings.cycles}
         named: set[str] = set()
-        for oid in self.objectives:
-            found = self.objectives.peek(oid) or self._cached.get(oid)  # never reads a file
-            if found is not None:
-                named.add(found.cycle)
+        if self._only_outlines():
+            named.update(o.cycle for o in self.outlines())
+        else:
+            for oid in self.objectives:
+                found = self.objectives.peek(oid) or self._cached.get(oid)  # never reads a file
+                if found is not None:
+                    named.add(found.cycle)
         extra = sorted(named - known)
         unbounded = (Cycle(name=n, start=dt.date.min, end=dt.date.max) for n in extra)
         return [*self.settings.cycles, *unbounded]

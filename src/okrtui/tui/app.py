@@ -178,6 +178,7 @@ class OkrApp(
         if self.store.tidied:  # leftovers of an interrupted save, settled by the open
             self.notify("\n".join(self.store.tidied), severity="information", timeout=8)
         self.call_after_refresh(tree.show_figures)
+        self.call_after_refresh(self._verify_outlines)
         self.call_after_refresh(self._read_deferred_files)
         self.start_user_config()
 
@@ -199,6 +200,12 @@ class OkrApp(
                 broken,
             )
         self.notify(message, severity="warning", timeout=8)
+
+    def _verify_outlines(self) -> None:
+        """Outlines believed from the cache for the first frame are checked now (a `stat`
+        per file, `WorkspaceStore.verify_outlines`); the tree follows any that changed."""
+        if self.store.verify_outlines() and self.objective_tree.outdated():
+            self.objective_tree.rebuild()
 
     def _read_deferred_files(self) -> None:
         """Read, a batch per step, the files a lazy open left for later; then start watching.

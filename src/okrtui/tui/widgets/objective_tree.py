@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ObjectiveTree", "TreeFilter"]  # TreeFilter is still importable from here
 
+FIRST_LINES = 250
+"""Objectives of a cycle added before the first frame (`titles_first`); more than a
+screen holds. The rest of a big cycle (5,000 at 10,000) is added just after it."""
+
 
 class ObjectiveTree(Tree[NodeRef]):
     """The left pane."""
@@ -87,7 +91,10 @@ class ObjectiveTree(Tree[NodeRef]):
         """Told before any other key is handled (the editor shows what it was to follow)."""
         self.titles_first = False
         """Objectives not read yet show their title alone (the app's first frame: their
-        figures need their whole files); `show_figures` ends it."""
+        figures need their whole files); `show_figures` ends it. A cycle filled meanwhile
+        gets its first `FIRST_LINES` objectives; `show_figures` adds the rest."""
+        self._rest: list[tuple[TreeNode[NodeRef], list[Outline]]] = []
+        """Objectives of cycles filled for the first frame, still to be added."""
 
     # -------------------------------------------------------------------- cursor
     def action_cursor_down(self) -> None:
@@ -105,6 +112,7 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def on_key(self, event: events.Key) -> None:
         """A key typed right after `j`/`k` (tab, a command) finds the editor filled."""
+        self.add_rest()  # a key in the first moments sees every line (`end` the last)
         actions = {b.action for b in self._bindings.key_to_bindings.get(event.key, [])}
         if self.before_other_key is not None and not actions & {"cursor_down", "cursor_up"}:
             self.before_other_key()
@@ -162,6 +170,7 @@ class ObjectiveTree(Tree[NodeRef]):
         """
         keep_open = expand if expand is not None else self.expanded_refs()
         current = select or self.selected_ref()
+        self._rest.clear()
         self.clear()
         self._populated.clear()
         self._labelled.clear()
@@ -259,7 +268,11 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def _fill(self, node: TreeNode[NodeRef], ref: NodeRef) -> None:
         if ref.kind is NodeKind.CYCLE:
-            for outline in self._top_objectives(ref.cycle or ""):
+            top = self._top_objectives(ref.cycle or "")
+            if self.titles_first and len(top) > FIRST_LINES:
+                top, rest = top[:FIRST_LINES], top[FIRST_LINES:]
+                self._rest.append((node, rest))
+            for outline in top:
                 self._add_objective(node, outline)
         elif ref.kind is NodeKind.OBJECTIVE and ref.objective_id:
             found = self.store.objectives.get(ref.objective_id)
@@ -288,6 +301,7 @@ class ObjectiveTree(Tree[NodeRef]):
         return sorted(outlines, key=lambda o: (level_order.get(o.level, 3), o.title.casefold()))
 
     def _top_objectives(self, cycle: str) -> list[Outline]:
+        looped = self._in_parent_loops()
         top = [
             o
             for o in self._outlines.values()
@@ -297,21 +311,29 @@ class ObjectiveTree(Tree[NodeRef]):
                 o.parent is None
                 or o.parent not in self._outlines
                 or not self._parent_shown(o)
-                or self._in_parent_loop(o)  # else no way down leads to it: it would not show
+                or o.id in looped  # else no way down leads to it: it would not show
             )
         ]
         return self._sorted(top)
 
-    def _in_parent_loop(self, outline: Outline) -> bool:
-        """True when following parents from `outline` comes back to it (bad data)."""
-        seen: set[str] = set()
-        current = self._outlines.get(outline.parent or "")
-        while current is not None and current.id not in seen:
-            if current.id == outline.id:
-                return True
-            seen.add(current.id)
-            current = self._outlines.get(current.parent or "")
-        return False
+    def _in_parent_loops(self) -> set[str]:
+        """The objectives whose parents, followed, come back to them (bad data).
+
+        One walk per chain of parents, each objective walked once (a walk per
+        objective cost ~10 ms of the first frame at 10,000)."""
+        walked: dict[str, bool] = {}  # False: on the walk under way; True: done
+        looped: set[str] = set()
+        for start in self._outlines:
+            chain: list[str] = []
+            current: str | None = start
+            while current is not None and current in self._outlines and current not in walked:
+                walked[current] = False
+                chain.append(current)
+                current = self._outlines[current].parent
+            if current is not None and walked.get(current) is False:  # back on this walk
+                looped.update(chain[chain.index(current) :])
+            walked.update(dict.fromkeys(chain, True))
+        return looped
 
     def _parent_shown(self, outline: Outline) -> bool:
         """True when the objective hangs under its parent in the tree (the parent shows)."""
@@ -368,11 +390,28 @@ class ObjectiveTree(Tree[NodeRef]):
         return super().render_label(node, base_style, style)
 
     def show_figures(self) -> None:
-        """End `titles_first`: the lines on screen get their figures in the next frame."""
+        """End `titles_first`: the lines on screen get their figures in the next frame, and
+        the objectives left out of it are added."""
         if self.titles_first:
             self.titles_first = False
-            self._clear_line_cache()  # a repaint of the lines: no node and no size changed
+            self.add_rest()
+            self._clear_line_cache()  # a repaint of the lines
             self.refresh()
+
+    def add_rest(self) -> None:
+        """Add the objectives `titles_first` left out of big cycles (after the first frame)."""
+        if not self._rest:
+            return
+        rest, self._rest = self._rest, []
+        self._adding, self._added = True, False
+        try:
+            for node, outlines in rest:
+                for outline in outlines:
+                    self._add_objective(node, outline)
+        finally:
+            self._adding = False
+            if self._added:
+                self._invalidate()
 
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         # The pane never scrolls sideways; an estimate spares working out every label.
@@ -413,6 +452,8 @@ class ObjectiveTree(Tree[NodeRef]):
 
     def select_ref(self, ref: NodeRef) -> bool:
         """Move the cursor to `ref`, expanding its ancestors. False if it is not in the tree."""
+        if self._rest and not {ref, *self._ancestors(ref)} <= self._ref_nodes.keys():
+            self.add_rest()  # it may be among the objectives the first frame left out
         for ancestor in self._ancestors(ref):
             node = self._ref_nodes.get(ancestor)
             if node is None:
@@ -482,6 +523,7 @@ class ObjectiveTree(Tree[NodeRef]):
             self.move_cursor(node.parent)
 
     def expand_all(self) -> None:
+        self.add_rest()
         for ref in list(self._ref_nodes):
             if ref.kind is NodeKind.CYCLE:
                 self._expand_recursively(self._ref_nodes[ref])
