@@ -6,7 +6,6 @@ way another editor or a `git pull` would, and the results are read back from dis
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.screens.sync_conflict import SyncConflictScreen
 from tests.git.conftest import edit_objective, load_objective
-from tests.tui.conftest import TODAY
+from tests.tui.conftest import TODAY, until
 
 EMAIL = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr")
 MINE = " (mine)"
@@ -33,12 +32,23 @@ def email_path(root: Path) -> Path:
     return root / "objectives" / "2026-Q4" / "email-ctr.toml"
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5) -> None:
-    """Let the app run until `condition` holds (the watcher polls every 0.5 s)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.1)
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Let the app run until `condition` holds (`tests.tui.conftest.until`)."""
+    await until(pilot, condition, "the app")
+
+
+async def conflict_shown(pilot: Pilot[None]) -> SyncConflictScreen:
+    """Wait for the conflict dialog, built (its question there), and return it."""
+    app = pilot.app
+
+    def built() -> bool:
+        return isinstance(app.screen, SyncConflictScreen) and bool(
+            app.screen.query(".dialog-question")
+        )
+
+    await until(pilot, built, "the conflict dialog")
+    assert isinstance(app.screen, SyncConflictScreen)
+    return app.screen
 
 
 async def started(pilot: Pilot[None]) -> OkrApp:
@@ -137,7 +147,7 @@ async def test_external_write_over_unsaved_edits_asks(repo_ws: Path, choice: str
 
         edit_objective(path, theirs)
         their_bytes = path.read_bytes()
-        await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
+        await conflict_shown(pilot)
         # Nothing was decided yet: my version in memory, theirs on disk.
         assert app.store.objectives["email-ctr"].title == mine
         assert path.read_bytes() == their_bytes
@@ -166,7 +176,7 @@ async def test_external_write_over_unsaved_edits_asks(repo_ws: Path, choice: str
             await pilot.pause()
             assert app.dirty == {"email-ctr"}
             await pilot.press("ctrl+s")  # the save asks again instead of overwriting
-            await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
+            await conflict_shown(pilot)
             assert path.read_bytes() == their_bytes
             await pilot.press("k", "ctrl+s")
             await pilot.pause()
@@ -244,7 +254,7 @@ async def test_file_deleted_on_disk_under_unsaved_edits_can_be_kept(repo_ws: Pat
         await started(pilot)
         mine = await edit_title_in_app(pilot, app)
         path.unlink()
-        await wait_for(pilot, lambda: isinstance(app.screen, SyncConflictScreen))
+        await conflict_shown(pilot)
         question = str(app.screen.query_one(".dialog-question", Static).content)
         assert "was deleted on disk" in question
         await pilot.press("k", "ctrl+s")
