@@ -3,6 +3,7 @@ the same outlines and the same problems as reading every file in full."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -135,3 +136,33 @@ def test_read_limited_reads_up_to_the_limit_and_refuses_more(tmp_path: Path) -> 
     path.write_bytes(b"y" * (MAX_FILE_BYTES + 1))
     with pytest.raises(TomlSyntaxError):
         read_limited(path)
+
+
+def test_no_fork_while_another_thread_runs(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork copies only the calling thread: a lock another thread held would stay held
+    in the child, so with a second thread running the scan stays in this process."""
+    import threading
+
+    monkeypatch.setattr(outline, "SCAN_IN_PARALLEL_FROM", 1)
+    forked: list[int] = []
+    real = outline._fork_scan
+
+    def counted(root: Path, paths: list[Path]) -> tuple[int, int] | None:
+        forked.append(len(paths))
+        return real(root, paths)
+
+    monkeypatch.setattr(outline, "_fork_scan", counted)
+    root = mixed.resolve()
+    paths = sorted((root / "objectives").rglob("*.toml"))
+    alone = scan_files(root, paths)
+    assert forked or (os.cpu_count() or 1) < 2  # alone it forks (with two cores or more)
+    forked.clear()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert scan_files(root, paths) == alone
+    finally:
+        stop.set()
+        other.join()
+    assert not forked

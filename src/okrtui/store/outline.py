@@ -181,13 +181,16 @@ def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     A first start (no cache) of a big workspace is mostly this: from
     `SCAN_IN_PARALLEL_FROM` files it runs on every core, a share in this
     process and one in each of `cores - 1` processes forked from it (where the
-    platform forks safely). A pool of processes cost 60-150 ms more here: two
+    platform forks safely, and while this process runs no other thread). A pool of processes cost 60-150 ms more here: two
     forks, its threads and queues, and this process waiting idle.
     """
     import sys
+    import threading
 
     jobs = os.cpu_count() or 1
-    forks = hasattr(os, "fork") and sys.platform != "darwin"
+    # a fork copies one thread: with others running, a lock one of them held stays held
+    alone = threading.active_count() == 1
+    forks = hasattr(os, "fork") and sys.platform != "darwin" and alone
     if len(paths) < SCAN_IN_PARALLEL_FROM or jobs < 2 or not forks:
         return _scan_part(root, paths)
     _levels()  # looked up once here, not in each child
