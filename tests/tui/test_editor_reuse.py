@@ -7,6 +7,7 @@ from textual.widgets import ContentSwitcher, Input, Select, Static
 
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.widgets.in_place import SteadyTable
 from tests.tui.conftest import editor_ready
 
 LEADER = "marketing-education-leader"
@@ -174,3 +175,29 @@ async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
         assert app.editor.query_one(ContentSwitcher).current == "view-key-result"
         await pilot.press("tab")
         assert app.focused is app.query_one("#view-key-result #field-title")
+
+
+async def test_an_objective_with_more_key_results_is_measured_in_the_cursor_frame(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """The key-result table is sized when filled, so its new height joins that frame's layout
+    (DataTable measures new rows when idle, which could come after the frame: a second one)."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        await pilot.pause()
+        table = app.query_one("#view-objective #kr-table", SteadyTable)
+        assert table.row_count == 1
+        for move in (tree.action_cursor_up, tree.action_cursor_down, tree.action_cursor_up):
+            before = table.row_count
+            move()  # as `k`/`j` do: the same form, filled in the key's handler
+            ref = tree.selected_ref()
+            assert ref is not None and ref.kind is NodeKind.OBJECTIVE
+            rows = len(app.store.objectives[ref.objective_id or ""].key_results)
+            assert rows != before
+            assert table.row_count == rows
+            assert table.virtual_size.height == rows + 1  # measured already: header and rows
+            await pilot.pause()
+            assert table.size.height == rows + 1 + table.scrollbar_size_horizontal
