@@ -39,10 +39,10 @@ async def test_full_collections_wait_until_the_keys_stop(
             await until(pilot, lambda: app.gc_pacer._timer is None, "the first quiet moment")
             full.clear()
             ran = app.gc_pacer.collections
-            for _ in range(3):
-                await pilot.press("l", *"jjjkkk")  # keys in a row: nothing collected yet
-                for _ in range(gc.get_threshold()[1] * 3):
-                    gc.collect(1)  # what many keys would pile up, no full collection
+            await pilot.press("l", *"jjjkkkjjj")  # keys in a row: nothing collected yet
+            for _ in range(gc.get_threshold()[1] * 2):
+                gc.collect(1)  # twice what makes Python start a full one by itself
+            assert gc.get_count()[2] < gc_pacing.MAX_PENDING  # (not the held-key case)
             assert full == [] and app.gc_pacer.collections == ran
             await until(pilot, lambda: app.gc_pacer.collections > ran, "the quiet collection")
             assert full  # a full one, once the keys stopped
