@@ -7,6 +7,7 @@ from textual.widgets import ContentSwitcher, Input, Select, Static
 
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
+from okrtui.tui.widgets.in_place import SteadyTable
 from tests.tui.conftest import editor_ready
 
 LEADER = "marketing-education-leader"
@@ -99,10 +100,11 @@ async def test_a_cursor_key_to_the_same_form_fills_the_editor_in_the_cursor_fram
         assert (node.data.objective_id or "?") in heading
 
 
-async def test_a_cursor_key_that_swaps_forms_draws_the_cursor_first(
+async def test_a_cursor_key_that_swaps_forms_fills_the_editor_in_the_cursor_frame(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    """Key result to objective: a layout, so the cursor's frame goes out first, then the form."""
+    """Key result to objective: the swap is made in the key's handler too, one frame for both
+    (drawing the cursor first made the swap wait for Textual's next frame slot)."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await editor_ready(pilot)
@@ -110,14 +112,11 @@ async def test_a_cursor_key_that_swaps_forms_draws_the_cursor_first(
         kr = app.store.objectives[LEADER].key_results[0].id
         assert tree.select_ref(NodeRef(NodeKind.KEY_RESULT, "2026-Q4", LEADER, kr))
         await pilot.pause(0.1)
-        shown_before = app.editor._shown
         tree.action_cursor_up()  # as `k` does: up to the objective
         node = tree.cursor_node
         assert node is not None and node.data == NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER)
-        assert app.editor.current == node.data
-        assert app.editor._shown == shown_before  # not filled in the key's handler
-        await pilot.pause()  # the frame, then the fill
-        assert app.editor._shown[0] == node.data
+        assert app.editor._shown[0] == node.data  # filled before any frame is drawn
+        assert app.editor.query_one(ContentSwitcher).current == "view-objective"
         heading = str(app.query_one("#view-objective .form-heading", Static).render())
         assert LEADER in heading
 
@@ -158,7 +157,7 @@ async def test_swapping_forms_resizes_nothing_and_lays_out_the_screen_once(
 async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    """`j` then `tab` faster than a frame: tab lands in the form of the new node."""
+    """`j` held, then `tab` faster than a frame: tab lands in the form of the last node."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await editor_ready(pilot)
@@ -166,11 +165,40 @@ async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
         assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         await pilot.press("l")  # its key results shown
         await pilot.pause()
-        tree.action_cursor_down()  # as `j` does: the form waits for the next frame
+        tree.action_cursor_down()  # as `j` does: the first key result, filled at once
+        tree.action_cursor_down()  # faster than a frame (held): waits for the next frame
         ref = tree.selected_ref()
         assert ref is not None and ref.kind is NodeKind.KEY_RESULT
-        assert app.editor.query_one(ContentSwitcher).current == "view-objective"
+        assert app.editor._shown[0] != ref
         tree.on_key(events.Key("tab", None))  # the tree sees a key before its bindings act
-        assert app.editor.query_one(ContentSwitcher).current == "view-key-result"
+        assert app.editor._shown[0] == ref
         await pilot.press("tab")
         assert app.focused is app.query_one("#view-key-result #field-title")
+        heading = str(app.query_one("#view-key-result .form-heading", Static).render())
+        assert f"· {ref.kr_id}" in heading
+
+
+async def test_an_objective_with_more_key_results_is_measured_in_the_cursor_frame(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """The key-result table is sized when filled, so its new height joins that frame's layout
+    (DataTable measures new rows when idle, which could come after the frame: a second one)."""
+    app: OkrApp = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await editor_ready(pilot)
+        tree = app.objective_tree
+        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        await pilot.pause()
+        table = app.query_one("#view-objective #kr-table", SteadyTable)
+        assert table.row_count == 1
+        for move in (tree.action_cursor_up, tree.action_cursor_down, tree.action_cursor_up):
+            before = table.row_count
+            move()  # as `k`/`j` do: the same form, filled in the key's handler
+            ref = tree.selected_ref()
+            assert ref is not None and ref.kind is NodeKind.OBJECTIVE
+            rows = len(app.store.objectives[ref.objective_id or ""].key_results)
+            assert rows != before
+            assert table.row_count == rows
+            assert table.virtual_size.height == rows + 1  # measured already: header and rows
+            await pilot.pause()
+            assert table.size.height == rows + 1 + table.scrollbar_size_horizontal

@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from okrtui.tui.rtl_pass import visual_strip
+from okrtui.tui.rtl_pass import visual_strip, visual_strip_again
 from okrtui.tui.rtl_text import is_rtl_paragraph, shape, visual
 
 
@@ -202,3 +202,15 @@ def test_health_state_reads_before_its_reason_right_to_left() -> None:
     state, reason = visual(health_label(report.health)), visual(report.reason)
     assert state in shown and reason in shown
     assert shown.index(state) > shown.index(reason)  # the state is read first, on the right
+
+
+def test_a_strip_drawn_again_is_reordered_once_and_the_same() -> None:
+    """Textual hands an unchanged widget's strips back every frame: reordered once, remembered."""
+    strip = _strip(("│", None), ("هدف‌ها", None), ("      ", None), ("│", None))
+    first = visual_strip_again(strip, True)
+    assert first.text == visual_strip(strip).text
+    assert visual_strip_again(strip, True) is first
+    assert visual_strip_again(strip, False).text == visual_strip(strip, False).text
+    twin = _strip(("│", None), ("هدف‌ها", None), ("      ", None), ("│", None))
+    assert visual_strip_again(twin, True) is not first  # another strip: worked out itself
+    assert visual_strip_again(twin, True).text == first.text

@@ -181,8 +181,9 @@ def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     A first start (no cache) of a big workspace is mostly this: from
     `SCAN_IN_PARALLEL_FROM` files it runs on every core, a share in this
     process and one in each of `cores - 1` processes forked from it (where the
-    platform forks safely, and while this process runs no other thread). A pool of processes cost 60-150 ms more here: two
-    forks, its threads and queues, and this process waiting idle.
+    platform forks safely, and while this process runs no other thread). A pool
+    of processes cost 60-150 ms more here: two forks, its threads and queues,
+    and this process waiting idle.
     """
     import sys
     import threading

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -37,6 +37,7 @@ from okrtui.tui.coach_actions import CoachActions
 from okrtui.tui.comfort_actions import ComfortActions, applies_on_save
 from okrtui.tui.commands import OkrCommands
 from okrtui.tui.disk_sync import DiskSyncActions
+from okrtui.tui.gc_pacing import GcPacer
 from okrtui.tui.git_actions import GitActions
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.okr_actions import OkrActions
@@ -134,6 +135,8 @@ class OkrApp(
         without saving keeps the edits in the recovery folder."""
         self.releaser = Releaser(self)
         """Lets go of objectives read from their files and not needed (`tui.release`)."""
+        self.gc_pacer = GcPacer(self)
+        """Runs Python's full garbage collections between keys (`tui.gc_pacing`)."""
         set_language(choose_language(workspace_locale(store.settings)))
         rtl_pass.install()
         # The theme is chosen before the stylesheet is first read: choosing it
@@ -182,6 +185,14 @@ class OkrApp(
         self.call_after_refresh(self._read_deferred_files)
         self.start_user_config()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self.gc_pacer.key()  # a full collection waits until the keys stop
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.gc_pacer.stop()
+
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (counting those beyond the `already` said)."""
         broken = len(self.store.broken) - already
@@ -229,6 +240,7 @@ class OkrApp(
         if not gc.isenabled():  # `okrtui` paused it for the start (cli.open_command)
             gc.freeze()  # what start-up built lives as long as the app: never scan it again
             gc.enable()
+        self.gc_pacer.start()  # full collections between keys, not during one (issue 9)
         self.start_disk_sync()
         self.start_git()
 

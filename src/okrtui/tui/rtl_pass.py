@@ -260,6 +260,30 @@ def _cells_apart(strip: Strip, edges: list[int], right_align: bool) -> Strip:
 
 _installed: list[bool] = []
 
+MEMO_SIZE = 4096
+"""Strips whose reordering is remembered (a screen of widgets draws a few hundred)."""
+_memo: dict[tuple[int, bool], tuple[Strip, Strip]] = {}
+
+
+def visual_strip_again(strip: Strip, right_align: bool) -> Strip:
+    """`visual_strip`, remembered for the strip objects Textual hands out again.
+
+    Textual keeps each widget's drawn lines and gives the very same strips
+    back on every frame the widget is not changed in, and the compositor
+    draws every widget of the region that changed: without this, each
+    frame reordered every unchanged line of the screen again. Keyed by the
+    strip's identity (strips are never changed), holding it so it stays.
+    """
+    key = (id(strip), right_align)
+    found = _memo.get(key)
+    if found is not None and found[0] is strip:
+        return found[1]
+    shown = visual_strip(strip, right_align)
+    if len(_memo) >= MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (strip, shown)
+    return shown
+
 
 def install() -> None:
     """Wrap `Widget.render_lines` (once per process).
@@ -293,6 +317,6 @@ def install() -> None:
         edge = _scrollbar_edge(self, crop)
         if edge is not None:
             return [_before_scrollbar(strip, edge, not centred) for strip in strips]
-        return [visual_strip(strip, right_align=not centred) for strip in strips]
+        return [visual_strip_again(strip, not centred) for strip in strips]
 
     Widget.render_lines = render_lines  # type: ignore[method-assign]

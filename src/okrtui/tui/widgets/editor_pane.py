@@ -67,7 +67,7 @@ class EditorPane(Vertical):
         self.current: NodeRef | None = None
         self.forms_ready = False
         self._keyed_at = 0.0
-        """When a cursor key last asked to be followed (keys closer than a frame are held)."""
+        """When a cursor key was last handled (keys closer than a frame to it are held)."""
         self._form_context: FormContext | None = None
         self._form_verdicts: VerdictProvider | None = None
         self._following = False
@@ -150,32 +150,25 @@ class EditorPane(Vertical):
     def follow_key(self, ref: NodeRef | None) -> None:
         """Show `ref` for a key that moved the tree's cursor.
 
-        The same form refilled (objective to objective, key result to key
-        result) is filled at once, so the cursor and the editor change in one
-        frame. A swap to the other form (a layout) and keys coming faster than
-        frames (held down) wait until just after the next frame: the cursor is
-        drawn first, the editor in the frame after, and only the last node of
-        a burst is shown.
+        A single key fills the editor at once, in the key's handler, so the
+        cursor and the editor change in one frame: the same form refilled,
+        or a swap to the other form (a layout). Painting the cursor first and
+        the swap a frame later made the swap wait for Textual's next frame
+        slot (its p95 was 20-30 ms longer, issue 9). Keys coming faster than
+        frames (held down) wait until just after the next frame, and only the
+        last node of a burst is shown.
         """
-        now = time.monotonic()
-        held = now - self._keyed_at < FRAME
-        self._keyed_at = now
-        if not (self._following or held or self._switches_form(ref)):
-            self.show(ref)  # the same form refilled: cursor and editor in one frame
+        held = time.monotonic() - self._keyed_at < FRAME
+        if not (self._following or held):
+            self.show(ref)  # cursor and editor in one frame
+            # from the end of the fill: keys queued behind a slow one count as held
+            self._keyed_at = time.monotonic()
             return
+        self._keyed_at = time.monotonic()
         self.current = ref
         if not self._following:
             self._following = True
             self.call_after_refresh(self._show_followed)
-
-    def _switches_form(self, ref: NodeRef | None) -> bool:
-        """True if showing `ref` swaps the form: a layout, so the cursor is drawn first."""
-        shown = self.query_one(ContentSwitcher).current
-        if ref is not None and ref.kind is NodeKind.OBJECTIVE:
-            return shown != "view-objective"
-        if ref is not None and ref.kind is NodeKind.KEY_RESULT:
-            return shown != "view-key-result"
-        return True
 
     def show_followed_now(self) -> None:
         """Show at once the node a cursor key asked for, if it is not shown yet."""

@@ -77,9 +77,23 @@ class SteadyTable(DataTable[str]):
         self._refilling = True
         try:
             yield
+            self.measure_now()
         finally:
             self._refilling = False
         self.refresh(layout=True)
+
+    def measure_now(self) -> None:
+        """Size the rows just added now, not when the table is next idle.
+
+        `DataTable` measures new rows when its queue is empty, which may come
+        after the frame that shows them: a table whose height changed then
+        asks for a second layout of the screen in a frame of its own.
+        """
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
     def refresh(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.message import Message
@@ -172,15 +172,16 @@ class ObjectiveForm(ModelForm):
         o = self.objective
         if o is None:
             return
-        table = self.query_one("#kr-table", DataTable)
-        table.clear()
-        for kr in o.key_results:
-            table.add_row(
-                format_percent(kr_progress(kr)),
-                display_text(kr.title),
-                format_value(kr.current_value(), kr.metric),
-                key=kr.id,
-            )
+        table = cast(SteadyTable, self.one("#kr-table"))
+        with table.refilling():  # one layout, in this frame, and only if its height changed
+            table.clear()
+            for kr in o.key_results:
+                table.add_row(
+                    format_percent(kr_progress(kr)),
+                    display_text(kr.title),
+                    format_value(kr.current_value(), kr.metric),
+                    key=kr.id,
+                )
 
     def after_edit(self, name: str) -> None:
         if self.objective is not None:
