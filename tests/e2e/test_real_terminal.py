@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -152,3 +153,30 @@ def test_a_persian_title_typed_in_is_stored_as_utf8(start, workspace: Path) -> N
     assert_saved(workspace, title, note)
     raw = (workspace / OBJECTIVE).read_bytes()
     assert f'title = "{title}"\n'.encode() in raw  # logical order, UTF-8, no escapes
+
+
+@pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGTERM])
+def test_a_stop_signal_keeps_the_unsaved_edits_aside(
+    start, workspace: Path, env: dict[str, str], tmp_path: Path, stop: signal.Signals
+) -> None:
+    """The SSH connection dropped (SIGHUP) or a `kill` (SIGTERM) with an edit not yet saved:
+    the edit goes to the recovery folder, the workspace keeps what was last saved."""
+    recovery = tmp_path / "recovery"
+    env["OKRTUI_RECOVERY_DIR"] = str(recovery)
+    before = (workspace / OBJECTIVE).read_bytes()
+    term = start(columns=80, lines=24)
+    term.wait_for("^s Save  n New")
+    term.send(DOWN)
+    term.wait_for("Objective · marketing-education-leader")
+    term.send(TAB)
+    term.wait_until(lambda s: "n New" not in s, "the title field to take the keys")
+    term.send(END)
+    term.send(CTRL_U)  # delete everything left of the cursor: the whole title
+    term.wait_until(lambda s: "Become the leading" not in s.split("Title", 1)[1], "empty title")
+    term.send("Kept aside")
+    term.wait_for("unsaved")
+    term.process.send_signal(stop)
+    assert term.wait_exit(timeout=30) == 128 + stop
+    assert (workspace / OBJECTIVE).read_bytes() == before
+    (kept,) = recovery.glob("*/" + OBJECTIVE)
+    assert 'title = "Kept aside"' in kept.read_text("utf-8")

@@ -19,7 +19,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.screens.sync_conflict import SyncConflictScreen
 from tests.git.conftest import edit_objective, load_objective
-from tests.tui.conftest import TODAY, until
+from tests.tui.conftest import PATIENCE, TODAY, until
 
 EMAIL = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr")
 MINE = " (mine)"
@@ -32,9 +32,11 @@ def email_path(root: Path) -> Path:
     return root / "objectives" / "2026-Q4" / "email-ctr.toml"
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], bool], seconds: float = PATIENCE
+) -> None:
     """Let the app run until `condition` holds (`tests.tui.conftest.until`)."""
-    await until(pilot, condition, "the app")
+    await until(pilot, condition, "the app", timeout=seconds)
 
 
 async def conflict_shown(pilot: Pilot[None]) -> SyncConflictScreen:

@@ -56,6 +56,15 @@ def open_workspace(path: str | Path, *, remember: bool = True) -> int:
             ).format(path=app.recovered_to),
             file=sys.stderr,
         )
+    elif app.recovered_to is not None and app.stopped_by is not None:
+        with contextlib.suppress(OSError):  # after a SIGHUP no terminal may be left
+            say(
+                _(
+                    "okrtui: it was stopped by {signal}; your unsaved changes were kept in "
+                    "{path} (one file per objective, laid out as in the workspace)."
+                ).format(signal=signal.Signals(app.stopped_by).name, path=app.recovered_to),
+                file=sys.stderr,
+            )
     elif app.recovered_to is not None:
         say(
             _(

@@ -31,6 +31,7 @@ from okrtui.tui import (
     okr_actions,
     rtl_pass,
     search_actions,
+    stop_signals,
     undo_actions,
 )
 from okrtui.tui.coach_actions import CoachActions
@@ -130,6 +131,9 @@ class OkrApp(
         """Files that did not load at the first frame (more may show once all are read)."""
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
+        self.stopped_by: int | None = None
+        """The stop signal (SIGHUP, SIGTERM) that ended the app, if one did (`tui.stop_signals`)."""
+        self._stop_handlers: stop_signals.Previous = {}
         self.save_failed = False
         """The last save could not write (read-only, disk full, workspace gone): quitting
         without saving keeps the edits in the recovery folder."""
@@ -184,6 +188,7 @@ class OkrApp(
         self.call_after_refresh(self._verify_outlines)
         self.call_after_refresh(self._read_deferred_files)
         self.start_user_config()
+        self._stop_handlers = stop_signals.install(self)  # SIGHUP, SIGTERM keep the edits
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -192,6 +197,7 @@ class OkrApp(
 
     def on_unmount(self) -> None:
         self.gc_pacer.stop()
+        stop_signals.uninstall(self._stop_handlers)
 
     def _report_broken_files(self, already: int = 0) -> None:
         """Say that files did not load (counting those beyond the `already` said)."""
