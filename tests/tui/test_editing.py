@@ -268,3 +268,53 @@ async def test_persian_text_reads_in_order_until_the_field_is_edited(
         title.focus()
         await pilot.pause()
         assert str(title.render_line(0).text).strip().startswith(objective.title[:10])
+
+
+async def test_a_key_results_start_date_is_edited_saved_and_cleared(sample_workspace: Path) -> None:
+    """The plan of a key result counts from its start date: the editor shows, takes and clears
+    it (empty: the cycle's start), and the health it drives follows at once."""
+    from textual.widgets import Input
+
+    from okrtui.services.health import kr_health
+
+    ref = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(ref)
+        await pilot.pause()
+        field = app.query_one("#view-key-result #field-start_date", Input)
+        assert field.value == ""
+        assert "cycle start" in field.placeholder
+        due = app.query_one("#view-key-result #field-due", Input)
+        due.focus()
+        await pilot.press("shift+tab")  # just before the due date
+        assert app.focused is field
+        settings = app.store.settings
+        kr = app.store.objectives["marketing-education-leader"].key_result("organic-traffic")
+        assert kr is not None
+        cycle = settings.cycle("2026-Q4")
+        before = kr_health(kr, cycle, TODAY).expected
+        await pilot.press(*"2026-11-20")
+        await pilot.pause()
+        assert str(kr.start_date) == "2026-11-20"
+        assert kr_health(kr, cycle, TODAY).expected != before  # the plan starts later
+        assert app.dirty == {"marketing-education-leader"}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = WorkspaceStore.open(sample_workspace).objectives["marketing-education-leader"]
+    kept = saved.key_result("organic-traffic")
+    assert kept is not None and str(kept.start_date) == "2026-11-20"
+    app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        app.objective_tree.select_ref(ref)
+        await pilot.pause()
+        field = app.query_one("#view-key-result #field-start_date", Input)
+        assert field.value == "2026-11-20"
+        field.focus()
+        await pilot.press("ctrl+a", "ctrl+k", "ctrl+s")
+        await pilot.pause()
+    cleared = WorkspaceStore.open(sample_workspace).objectives["marketing-education-leader"]
+    kept = cleared.key_result("organic-traffic")
+    assert kept is not None and kept.start_date is None

@@ -48,6 +48,7 @@ class KeyResultForm(ModelForm):
         FieldSpec("start", N_("Start"), "number", N_("value at the start")),
         FieldSpec("target", N_("Target"), "number", N_("value to reach")),
         FieldSpec("current", N_("Current"), "number", N_("latest value")),
+        FieldSpec("start_date", N_("Start date"), "date", "YYYY-MM-DD"),
         FieldSpec("due", N_("Due date"), "date", "YYYY-MM-DD"),
         FieldSpec("weight", N_("Weight"), "number", "1"),
         FieldSpec("confidence", N_("Confidence"), "number", "0.0 – 1.0"),
@@ -83,9 +84,12 @@ class KeyResultForm(ModelForm):
         placeholder = "YYYY-MM-DD" + (
             " (" + _("Jalali") + ")" if calendar is Calendar.JALALI else ""
         )
-        due = cast(Input, self.one("#field-due"))
-        if due.placeholder != placeholder:
-            due.placeholder = placeholder
+        # an empty start date: the plan counts from the cycle's start
+        starts = placeholder + " · " + _("cycle start")
+        for field, shown in (("#field-start_date", starts), ("#field-due", placeholder)):
+            date = cast(Input, self.one(field))
+            if date.placeholder != shown:
+                date.placeholder = shown
         self.refresh_values()
         kr = self.key_result
         if kr is not None:
@@ -112,8 +116,8 @@ class KeyResultForm(ModelForm):
             case "start" | "target" | "current":
                 number = getattr(metric, name)
                 return "" if number is None else format_number(number).replace(",", "")
-            case "due":
-                return format_date(kr.due, self.calendar)
+            case "start_date" | "due":
+                return format_date(getattr(kr, name), self.calendar)
             case "weight" | "confidence":
                 number = getattr(kr, name)
                 return "" if number is None else format_number(number)
@@ -136,8 +140,8 @@ class KeyResultForm(ModelForm):
                 metric.unit = text
             case "start" | "target" | "current":
                 setattr(metric, name, parse_number(text) if text.strip() else None)
-            case "due":
-                kr.due = parse_date(text, self.calendar) if text.strip() else None
+            case "start_date" | "due":  # empty: the plan counts from the cycle's start
+                setattr(kr, name, parse_date(text, self.calendar) if text.strip() else None)
             case "weight":
                 kr.weight = parse_number(text) if text.strip() else 1.0
             case "confidence":
