@@ -270,30 +270,43 @@ async def test_persian_text_reads_in_order_until_the_field_is_edited(
         assert str(title.render_line(0).text).strip().startswith(objective.title[:10])
 
 
+ORGANIC = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
+
+
+async def _start_date_field(pilot) -> Input:  # type: ignore[no-untyped-def]
+    """The organic-traffic key result selected; its Start date field."""
+    await editor_ready(pilot)
+    pilot.app.objective_tree.select_ref(ORGANIC)
+    await pilot.pause()
+    return pilot.app.query_one("#view-key-result #field-start_date", Input)
+
+
+def _saved_start(root: Path) -> object:
+    kr = (
+        WorkspaceStore.open(root)
+        .objectives["marketing-education-leader"]
+        .key_result("organic-traffic")
+    )
+    assert kr is not None
+    return kr.start_date
+
+
 async def test_a_key_results_start_date_is_edited_saved_and_cleared(sample_workspace: Path) -> None:
     """The plan of a key result counts from its start date: the editor shows, takes and clears
     it (empty: the cycle's start), and the health it drives follows at once."""
-    from textual.widgets import Input
-
     from okrtui.services.health import kr_health
 
-    ref = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
     app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await editor_ready(pilot)
-        app.objective_tree.select_ref(ref)
-        await pilot.pause()
-        field = app.query_one("#view-key-result #field-start_date", Input)
+        field = await _start_date_field(pilot)
         assert field.value == ""
         assert "cycle start" in field.placeholder
-        due = app.query_one("#view-key-result #field-due", Input)
-        due.focus()
+        app.query_one("#view-key-result #field-due").focus()
         await pilot.press("shift+tab")  # just before the due date
         assert app.focused is field
-        settings = app.store.settings
         kr = app.store.objectives["marketing-education-leader"].key_result("organic-traffic")
         assert kr is not None
-        cycle = settings.cycle("2026-Q4")
+        cycle = app.store.settings.cycle("2026-Q4")
         before = kr_health(kr, cycle, TODAY).expected
         await pilot.press(*"2026-11-20")
         await pilot.pause()
@@ -302,19 +315,12 @@ async def test_a_key_results_start_date_is_edited_saved_and_cleared(sample_works
         assert app.dirty == {"marketing-education-leader"}
         await pilot.press("ctrl+s")
         await pilot.pause()
-    saved = WorkspaceStore.open(sample_workspace).objectives["marketing-education-leader"]
-    kept = saved.key_result("organic-traffic")
-    assert kept is not None and str(kept.start_date) == "2026-11-20"
+    assert str(_saved_start(sample_workspace)) == "2026-11-20"
     app = OkrApp(WorkspaceStore.open(sample_workspace), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await editor_ready(pilot)
-        app.objective_tree.select_ref(ref)
-        await pilot.pause()
-        field = app.query_one("#view-key-result #field-start_date", Input)
+        field = await _start_date_field(pilot)
         assert field.value == "2026-11-20"
         field.focus()
         await pilot.press("ctrl+a", "ctrl+k", "ctrl+s")
         await pilot.pause()
-    cleared = WorkspaceStore.open(sample_workspace).objectives["marketing-education-leader"]
-    kept = cleared.key_result("organic-traffic")
-    assert kept is not None and kept.start_date is None
+    assert _saved_start(sample_workspace) is None
