@@ -18,9 +18,11 @@ held down for long), the collection runs before the next key. The younger
 generations are collected by Python as before. The timers run once after
 keys, never while the app is idle (an idle app allocates next to nothing,
 so Python's own full collection would not have run either). No collection
-is started right after start-up: a stop signal that lands while a
-collection runs finalizers can be lost (`cli.open_command._stop` raises
-from the handler), and the demo's end-to-end test stops it just then.
+is started right after start-up: when this was written a stop signal that
+landed while a collection ran finalizers could be lost (the demo's handler,
+`cli.open_command._stop`, raised from the signal), and the demo's end-to-end
+test stops it just then. While the app runs, SIGHUP and SIGTERM are now
+handled by its event loop instead (`tui.stop_signals`).
 """
 
 from __future__ import annotations
