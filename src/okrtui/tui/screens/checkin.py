@@ -26,6 +26,7 @@ from okrtui.tui.formatting import (
     parse_number,
 )
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.ordered_input import OrderedInput
 
 CONFIDENCE_CLASSES = {
     ConfidenceLevel.LOW: "-low",
@@ -124,7 +125,7 @@ class CheckInScreen(ModalScreen[bool]):
         )
 
         def field(name: str, value: str, placeholder: str) -> Input:
-            return Input(value, placeholder=placeholder, id=f"checkin-{name}", compact=True)
+            return OrderedInput(value, placeholder=placeholder, id=f"checkin-{name}", compact=True)
 
         with Vertical(classes="dialog checkin-dialog"):
             yield Static(

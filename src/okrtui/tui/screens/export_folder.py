@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from okrtui.i18n import N_, _
 from okrtui.tui.focus_keys import FOCUS_KEYS
+from okrtui.tui.widgets.ordered_input import OrderedInput
 
 
 class ExportFolderScreen(ModalScreen[Path | None]):
@@ -40,7 +41,7 @@ class ExportFolderScreen(ModalScreen[Path | None]):
                 classes="dialog-question",
                 markup=False,
             )
-            yield Input(str(self.folder), id="export-folder")
+            yield OrderedInput(str(self.folder), id="export-folder")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Export"), variant="primary", id="export", compact=True)
                 yield Button(_("Cancel"), id="cancel", compact=True)

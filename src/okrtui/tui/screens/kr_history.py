@@ -44,6 +44,7 @@ from okrtui.tui.screens.history_values import (
     read_history,
 )
 from okrtui.tui.widgets.kr_history import value_unit
+from okrtui.tui.widgets.ordered_input import OrderedInput
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
 DEFAULT_LOOKBACK = dt.timedelta(days=30)
@@ -256,7 +257,7 @@ class KeyResultHistoryScreen(ModalScreen[None]):
                 with TabPane(_("Changed since"), id="since"):
                     with Horizontal(classes="since-row"):
                         yield Static(_("Since"))
-                        yield Input(
+                        yield OrderedInput(
                             placeholder=_("a tag, or a date as YYYY-MM-DD"),
                             id="since-input",
                             compact=True,

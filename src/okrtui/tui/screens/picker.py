@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from okrtui.i18n import N_, _
 from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text
+from okrtui.tui.widgets.ordered_input import OrderedInput
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
 LINE_WIDTH = 56
@@ -80,7 +81,7 @@ class PickerScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker-dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder=_("Type to filter"), id="picker-filter", compact=True)
+            yield OrderedInput(placeholder=_("Type to filter"), id="picker-filter", compact=True)
             yield TypingPreview("picker-filter")
             yield OptionList(id="picker-list")
             yield Static(_("Nothing matches."), id="picker-empty")

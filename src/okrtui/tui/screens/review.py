@@ -40,6 +40,7 @@ from okrtui.tui.formatting import (
 from okrtui.tui.screens.checkin import editable_number
 from okrtui.tui.screens.dashboard import short_value
 from okrtui.tui.screens.dialogs import ConfirmScreen
+from okrtui.tui.widgets.ordered_input import OrderedInput
 from okrtui.tui.widgets.translated_footer import TranslatedFooter
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
@@ -209,7 +210,7 @@ class ReviewScreen(ModalScreen[bool]):
                 yield Static(self._head(), classes="review-head")
                 with Horizontal(classes="review-row"):
                     yield Label(_("Summary"))
-                    yield Input(
+                    yield OrderedInput(
                         review.note,
                         placeholder=_("the month in one line"),
                         id="review-summary",
@@ -257,7 +258,7 @@ class ReviewScreen(ModalScreen[bool]):
         self.slots[note_id] = (i, None)
         with Horizontal(classes="review-row"):
             yield Label(_("Note"))
-            yield Input(
+            yield OrderedInput(
                 entry.note,
                 placeholder=_("what we learned, what changes"),
                 id=note_id,
@@ -299,7 +300,7 @@ class ReviewScreen(ModalScreen[bool]):
                     id=decision_id,
                 )
                 yield Label(_("New target"), classes="review-target-label -revise-only")
-                yield Input(
+                yield OrderedInput(
                     "" if target is None else editable_number(target),
                     placeholder=_("now {value}").format(value=format_number(kr.metric.target)),
                     id=target_id,

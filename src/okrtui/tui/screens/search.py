@@ -19,6 +19,7 @@ from okrtui.services.search import SearchHit
 from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text, display_text
 from okrtui.tui.screens.picker import move_cursor
+from okrtui.tui.widgets.ordered_input import OrderedInput
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
 
@@ -62,7 +63,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search-dialog"):
             yield Static(_("Search every cycle"), classes="dialog-title")
-            yield Input(
+            yield OrderedInput(
                 self.initial,
                 placeholder=_("Titles, owners, tags, answers, notes…"),
                 id="search-query",

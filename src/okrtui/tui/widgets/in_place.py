@@ -20,6 +20,8 @@ from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from okrtui.tui.widgets.ordered_input import OrderedInput
+
 
 def refresh_in_place(widget: Widget) -> None:
     """Repaint `widget` after its content changed; lay out only if its height changed."""
@@ -42,7 +44,7 @@ def update_in_place(static: Static, content: VisualType) -> None:
     refresh_in_place(static)
 
 
-class SteadyInput(Input):
+class SteadyInput(OrderedInput):
     """An input whose new value never asks for a layout (its size does not depend on it).
 
     Textual's `Input` sets its scrollable width on every new value, and that

@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from okrtui.i18n import N_, _, count
 from okrtui.model import Calendar, Direction, MetricType, SmartCriterion
@@ -24,6 +24,7 @@ from okrtui.services.smart import SmartVerdict
 from okrtui.tui.formatting import display_text, format_date, has_rtl
 from okrtui.tui.widgets.editor_forms import DIRECTION_LABELS, TYPE_LABELS
 from okrtui.tui.widgets.form_row import FormRow
+from okrtui.tui.widgets.ordered_input import OrderedInput
 from okrtui.tui.widgets.tick_box import TickBox
 
 STEP_ORDER: tuple[SmartCriterion, ...] = tuple(SmartCriterion)
@@ -145,7 +146,7 @@ class StepForms:
         placeholder = _(question.placeholder)
         if question.kind == "date" and self.calendar is Calendar.JALALI:
             placeholder += " (" + _("Jalali") + ")"
-        return Input(
+        return OrderedInput(
             text, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False
         )
 

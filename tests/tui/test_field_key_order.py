@@ -1,0 +1,74 @@
+"""Bound keys in a field (end, backspace) typed in one read with text apply in order.
+
+Textual types characters in a field's key handler but runs bound keys once the
+key has reached the app (Textual issue 6605): `end` and a word arriving together
+put the word at the start. Each test posts every key before the app handles any.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeKind, NodeRef
+from tests.tui.conftest import editor_ready, until
+
+LEADER = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "marketing-education-leader")
+
+
+async def _title(pilot) -> Input:  # type: ignore[no-untyped-def]
+    app: OkrApp = pilot.app
+    await editor_ready(pilot)
+    assert app.objective_tree.select_ref(LEADER)
+    await pilot.pause()
+    title = app.query_one("#view-objective #field-title", Input)
+    title.focus()
+    await until(pilot, lambda: title.has_focus, "the title focused")
+    title.cursor_position = 0
+    await pilot.pause()
+    return title
+
+
+def _post(app: OkrApp, *keys: str) -> None:
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key({" ": "space"}.get(key, key), character))
+
+
+async def test_end_then_text_in_one_read_goes_to_the_end(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = await _title(pilot)
+        before = title.value
+        _post(app, "end", " ", "x", "y")
+        await until(pilot, lambda: title.value != before, "the text typed")
+        await pilot.pause()
+        assert title.value == before + " xy"
+
+
+async def test_backspace_between_letters_deletes_in_order(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        title = await _title(pilot)
+        before = title.value
+        _post(app, "b", "a", "backspace", "c")
+        await until(pilot, lambda: title.value.startswith("b"), "the text typed")
+        await pilot.pause()
+        assert title.value == "bc" + before
+
+
+async def test_a_dialog_field_keeps_the_order_too(make_app) -> None:  # type: ignore[no-untyped-def]
+    from okrtui.tui.screens.search import SearchScreen
+
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search dialog")
+        field = app.screen.query_one(Input)
+        await until(pilot, lambda: field.has_focus, "the search field focused")
+        _post(app, "m", "a", "left", "i", "end", "n")
+        await until(pilot, lambda: len(field.value) == 4, "the text typed")
+        await pilot.pause()
+        assert field.value == "mian"
