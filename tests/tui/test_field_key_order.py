@@ -72,3 +72,23 @@ async def test_a_dialog_field_keeps_the_order_too(make_app) -> None:  # type: ig
         await until(pilot, lambda: len(field.value) == 4, "the text typed")
         await pilot.pause()
         assert field.value == "mian"
+
+
+async def test_the_description_keeps_the_order_too(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import TextArea
+
+    app: OkrApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await editor_ready(pilot)
+        assert app.objective_tree.select_ref(LEADER)
+        await pilot.pause()
+        area = app.query_one("#view-objective #field-description", TextArea)
+        area.focus()
+        await until(pilot, lambda: area.has_focus, "the description focused")
+        area.text = "short"  # one row, not wrapped: end and home are the line's
+        area.move_cursor((0, 0))
+        await pilot.pause()
+        _post(app, "end", "x", "y", "home", "z")
+        await until(pilot, lambda: len(area.text) == 8, "the text typed")
+        await pilot.pause()
+        assert area.text == "zshortxy"

@@ -30,6 +30,7 @@ from okrtui.store.toml_io import TomlSyntaxError, parse_toml
 from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.formatting import cut_text, fit_text
 from okrtui.tui.widgets.git_status import PanelData, read_panel_data, status_line
+from okrtui.tui.widgets.ordered_input import OrderedTextArea
 from okrtui.tui.widgets.typing_preview import TypingPreview
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ class GitPanelScreen(ModalScreen[CommitDraft | None]):
             table.display = False
             yield table
             yield Static(_("Commit message"), classes="git-label")
-            yield TextArea("", id="git-message", soft_wrap=True)
+            yield OrderedTextArea("", id="git-message", soft_wrap=True)
             yield TypingPreview("git-message")
             yield Static(
                 _("Commits the workspace's changed files only."),

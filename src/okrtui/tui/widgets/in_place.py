@@ -18,9 +18,9 @@ from typing import Self
 from textual.geometry import Region, Size
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static
 
-from okrtui.tui.widgets.ordered_input import OrderedInput
+from okrtui.tui.widgets.ordered_input import OrderedInput, OrderedTextArea
 
 
 def refresh_in_place(widget: Widget) -> None:
@@ -129,7 +129,7 @@ class SteadyTable(DataTable[str]):
         return model.height == height
 
 
-class SteadyTextArea(TextArea):
+class SteadyTextArea(OrderedTextArea):
     """A text area of a fixed size whose new text is a repaint unless a scrollbar comes or goes.
 
     Textual's `TextArea` sets its virtual size on every new text and resize,

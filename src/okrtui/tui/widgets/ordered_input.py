@@ -1,9 +1,20 @@
-"""A text field whose bound keys apply in order with the characters typed around them."""
+"""Text fields whose bound keys apply in order with the characters typed around them."""
 
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run `widget`'s own non-priority binding of `event`'s key now; True if one ran."""
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class OrderedInput(Input):
@@ -19,9 +30,14 @@ class OrderedInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
+
+
+class OrderedTextArea(TextArea):
+    """A `TextArea` whose bound keys apply in order with the text typed around them (see
+    `OrderedInput`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
