@@ -11,6 +11,8 @@ import pytest
 
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
+from okrtui.tui.node_ref import NodeRef
+from okrtui.tui.widgets.objective_tree import ObjectiveTree
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -44,6 +46,15 @@ async def until(pilot, done: Callable[[], object], what: str, timeout: float = P
 async def editor_ready(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the editor's forms are mounted (they are built just after the first frame)."""
     await until(pilot, lambda: pilot.app.editor.forms_ready, "the editor forms to be mounted")
+
+
+async def editor_on(pilot, ref: NodeRef) -> ObjectiveTree:  # type: ignore[no-untyped-def]
+    """The editor's forms mounted and `ref` selected in the tree; the tree."""
+    await editor_ready(pilot)
+    tree: ObjectiveTree = pilot.app.objective_tree
+    assert tree.select_ref(ref)
+    await pilot.pause()
+    return tree
 
 
 async def disk_watched(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from textual.widgets import ContentSwitcher, Input, Select, Static
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.in_place import SteadyTable
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_on, editor_ready
 
 LEADER = "marketing-education-leader"
 
@@ -18,9 +18,7 @@ async def test_the_aligned_to_list_is_built_when_opened_and_a_choice_applies(
 ) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await editor_ready(pilot)
-        assert app.objective_tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
-        await pilot.pause()
+        await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
         parent = app.query_one("#view-objective #field-parent", Select)
         values = [v for _p, v in parent._options if v is not Select.NULL]
         assert len(values) <= 1  # only what is shown, until opened
@@ -65,9 +63,7 @@ async def test_after_keys_in_a_row_the_editor_shows_the_node_under_the_cursor(
 ) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         for burst in (("l", *"jjjjj", "k"), ("k", "k"), tuple("jjjjjjj")):
             await pilot.press(*burst)
             await pilot.pause()
@@ -87,9 +83,7 @@ async def test_a_cursor_key_to_the_same_form_fills_the_editor_in_the_cursor_fram
     """Objective to objective: the form is refilled in the key's handler, one frame for both."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         await pilot.pause(0.1)
         tree.action_cursor_down()  # as `j` does: the next objective (LEADER is closed)
         node = tree.cursor_node
@@ -127,9 +121,7 @@ async def test_swapping_forms_resizes_nothing_and_lays_out_the_screen_once(
     """Each view fills the pane and scrolls by itself: a swap finds every widget as it was."""
     app: OkrApp = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         await pilot.press("l", "j", "k")  # its key results shown; each form shown once
         await pilot.pause()
         forms = [app.query_one("#view-key-result"), app.query_one("#view-objective")]
@@ -160,9 +152,7 @@ async def test_a_key_typed_right_after_a_cursor_key_finds_the_editor_filled(
     """`j` held, then `tab` faster than a frame: tab lands in the form of the last node."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", LEADER))
         await pilot.press("l")  # its key results shown
         await pilot.pause()
         tree.action_cursor_down()  # as `j` does: the first key result, filled at once
@@ -185,9 +175,7 @@ async def test_an_objective_with_more_key_results_is_measured_in_the_cursor_fram
     (DataTable measures new rows when idle, which could come after the frame: a second one)."""
     app: OkrApp = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "email-ctr"))
         await pilot.pause()
         table = app.query_one("#view-objective #kr-table", SteadyTable)
         assert table.row_count == 1

@@ -12,16 +12,14 @@ from textual.widgets import Input
 
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from tests.tui.conftest import editor_ready, until
+from tests.tui.conftest import editor_on, editor_ready, until
 
 LEADER = NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "marketing-education-leader")
 
 
 async def _title(pilot) -> Input:  # type: ignore[no-untyped-def]
     app: OkrApp = pilot.app
-    await editor_ready(pilot)
-    assert app.objective_tree.select_ref(LEADER)
-    await pilot.pause()
+    await editor_on(pilot, LEADER)
     title = app.query_one("#view-objective #field-title", Input)
     title.focus()
     await until(pilot, lambda: title.has_focus, "the title focused")
@@ -79,9 +77,7 @@ async def test_the_description_keeps_the_order_too(make_app) -> None:  # type: i
 
     app: OkrApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await editor_ready(pilot)
-        assert app.objective_tree.select_ref(LEADER)
-        await pilot.pause()
+        await editor_on(pilot, LEADER)
         area = app.query_one("#view-objective #field-description", TextArea)
         area.focus()
         await until(pilot, lambda: area.has_focus, "the description focused")

@@ -22,6 +22,19 @@ from tests.tui.test_git_sync import EMAIL, edit_title_in_app, started, wait_for
 TRAFFIC = NodeRef(NodeKind.KEY_RESULT, "2026-Q4", "marketing-education-leader", "organic-traffic")
 
 
+async def open_history(pilot) -> KeyResultHistoryScreen:  # type: ignore[no-untyped-def]
+    """Once git is known, the organic-traffic key result's history (`H`), shown."""
+    app = pilot.app
+    await started(pilot)
+    await wait_for(pilot, lambda: app._git_repo is not None)
+    app.objective_tree.select_ref(TRAFFIC)
+    await pilot.pause()
+    await pilot.press("H")
+    await wait_for(pilot, lambda: isinstance(app.screen, KeyResultHistoryScreen))
+    assert isinstance(app.screen, KeyResultHistoryScreen)
+    return app.screen
+
+
 pytestmark = pytest.mark.usefixtures("isolated_git_config")
 
 
@@ -130,13 +143,7 @@ async def test_history_lists_values_over_three_commits(repo_ws: Path) -> None:
 
     app = OkrApp(WorkspaceStore.open(repo_ws), today=TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
-        await started(pilot)
-        await wait_for(pilot, lambda: app._git_repo is not None)
-        app.objective_tree.select_ref(TRAFFIC)
-        await pilot.pause()
-        await pilot.press("H")
-        await wait_for(pilot, lambda: isinstance(app.screen, KeyResultHistoryScreen))
-        screen = app.screen
+        screen = await open_history(pilot)
         table = screen.query_one("#history-values", DataTable)
         await wait_for(pilot, lambda: table.row_count > 0 and not table.loading)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

@@ -12,11 +12,10 @@ from textual.widgets import DataTable, Static
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.screens.history_values import COMMIT_MIN, column_widths
-from okrtui.tui.screens.kr_history import KeyResultHistoryScreen
 from tests.git.conftest import configure_user, edit_objective, git
 from tests.tui.conftest import TODAY
-from tests.tui.test_git_panel import TRAFFIC, check_in
-from tests.tui.test_git_sync import started, wait_for
+from tests.tui.test_git_panel import TRAFFIC, check_in, open_history
+from tests.tui.test_git_sync import wait_for
 
 pytestmark = pytest.mark.usefixtures("isolated_git_config")
 
@@ -47,13 +46,7 @@ async def test_history_at_80x24_shows_whole_values_and_cuts_only_long_messages(
 
     app = OkrApp(WorkspaceStore.open(repo_ws), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await started(pilot)
-        await wait_for(pilot, lambda: app._git_repo is not None)
-        app.objective_tree.select_ref(TRAFFIC)
-        await pilot.pause()
-        await pilot.press("H")
-        await wait_for(pilot, lambda: isinstance(app.screen, KeyResultHistoryScreen))
-        screen = app.screen
+        screen = await open_history(pilot)
         table = screen.query_one("#history-values", DataTable)
         await wait_for(pilot, lambda: table.row_count == 2 and not table.loading)
         await pilot.pause()

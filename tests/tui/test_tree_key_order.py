@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from tests.tui.conftest import editor_ready
+from tests.tui.conftest import editor_on
 
 Q4 = "2026-Q4"
 LEADER = "marketing-education-leader"
@@ -30,9 +30,7 @@ async def test_down_straight_after_opening_an_objective_lands_on_its_first_key_r
 ) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
         await pilot.pause()
         assert not tree.cursor_node.is_expanded  # type: ignore[union-attr]
         await _keys_queued_together(app, "enter", "down")
@@ -44,9 +42,7 @@ async def test_down_straight_after_opening_an_objective_lands_on_its_first_key_r
 async def test_j_straight_after_l_lands_on_the_first_key_result(make_app) -> None:  # type: ignore[no-untyped-def]
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
+        tree = await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
         await pilot.pause()
         await _keys_queued_together(app, "l", "j")
         await pilot.pause()
@@ -59,9 +55,7 @@ async def test_letters_typed_right_after_tab_go_into_the_title_field(make_app) -
     field, not the tree: `H` would have opened the history, `D` the dashboard."""
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
+        await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
         await pilot.pause(0.1)
         title = app.query_one("#view-objective #field-title", Input)
         before = title.value
@@ -79,9 +73,7 @@ async def test_letters_typed_right_after_tab_in_the_editor_go_into_the_next_fiel
 ) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await editor_ready(pilot)
-        tree = app.objective_tree
-        assert tree.select_ref(NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
+        await editor_on(pilot, NodeRef(NodeKind.OBJECTIVE, Q4, LEADER))
         await pilot.pause(0.1)
         title = app.query_one("#view-objective #field-title", Input)
         title.focus()
