@@ -124,3 +124,24 @@ def test_plain_text_has_no_control_bidi_control_escape_or_multi_line_string() ->
     assert check_reader.is_plain(persian)
     for odd in ("\\", '"""', "'''", "\t", "\x1b", "\x85", "\u2028", "\r", "\u202e", "\u2067"):
         assert not check_reader.is_plain(persian + f"# {odd}\n")
+
+
+def test_every_character_a_text_field_refuses_is_one_the_plain_test_looks_for() -> None:
+    """The fast reader leaves out the text validators only for files `is_plain` passes: its
+    patterns must cover whatever `model.text` refuses, or a bad file would check clean."""
+    from pydantic_core import PydanticCustomError
+
+    from okrtui.model.text import BIDI_CONTROLS, check_multi_line, check_one_line
+    from okrtui.services.check_reader import _CONTROL, _SPECIAL
+
+    for code in range(0x10000):
+        character = chr(code)
+        if character == "\n":  # in a value only through a multi-line string or an escape
+            continue
+        for validator in (check_one_line, check_multi_line):
+            try:
+                validator(character)
+            except PydanticCustomError:
+                assert _CONTROL.search(character), hex(code)
+                assert _SPECIAL.search(character), hex(code)
+    assert all(_SPECIAL.search(character) for character in BIDI_CONTROLS)

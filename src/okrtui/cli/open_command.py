@@ -114,10 +114,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep", action="store_true", help=_("keep the temporary copy on exit"))
 
 
-STOP_SIGNALS = tuple(
+STOP_SIGNALS: tuple[int, ...] = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
 )
-"""A terminal closed (over SSH: SIGHUP) or a polite kill: the demo still cleans up."""
+"""A terminal closed (over SSH: SIGHUP) or a polite kill: the demo still cleans up, and
+the app keeps unsaved edits aside (`tui.stop_signals`)."""
 
 
 def _stop(signum: int, _frame: object) -> None:

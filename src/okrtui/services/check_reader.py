@@ -110,16 +110,21 @@ def _build(keep_text: bool) -> SchemaValidator | None:
         return None
     # pydantic-core reuses a complete model's own validator for its schema node (and so
     # its hooks); marked incomplete while this one is built, each node is built as given
-    complete = {model: model.__dict__.get("__pydantic_complete__") for model in models}
+    # (process-wide: built once, by the `okrtui check` command, before any other thread)
+    flag = "__pydantic_complete__"
+    complete = {model: model.__dict__[flag] for model in models if flag in model.__dict__}
     try:
         for model in models:
-            type.__setattr__(model, "__pydantic_complete__", False)
+            type.__setattr__(model, flag, False)
         return SchemaValidator(schema)
     except Exception:  # an unexpected schema: the model's validator serves
         return None
     finally:
-        for model, was in complete.items():
-            type.__setattr__(model, "__pydantic_complete__", was)
+        for model in models:  # as it was: its own flag again, or the inherited one
+            if model in complete:
+                type.__setattr__(model, flag, complete[model])
+            else:
+                type.__delattr__(model, flag)
 
 
 _validators: dict[bool, SchemaValidator | None] = {}

@@ -11,6 +11,11 @@ changed file is always read again. A file whose bytes are unchanged (a
 Beside it, the report as last printed, keyed by the whole folder's state (every
 file's stamp): an unchanged workspace prints it again without reading a file.
 
+Both files are written without fsync (`atomic_write(durable=False)`): readers
+see the old file or the new one, and one cut short or zero-filled by a power
+cut is not valid JSON, or (the report) not the length its first line gives or
+holds a NUL, which a printed report never does; either reads as no cache.
+
 The whole cache belongs to one *context*: okrtui's version, the day the
 rules judge by and the digest of `okrtui.toml` (its rules and cycles). A
 different context starts empty. The findings themselves are opaque JSON
@@ -19,17 +24,16 @@ here; `services.check_run` says what they mean.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from okrtui import __version__
 from okrtui.store.outline import cache_folder, forget_unused
+from okrtui.store.toml_io import atomic_write
 
 CHECK_CACHE_FORMAT = 1
 
@@ -51,27 +55,6 @@ class CachedCheck:
 def check_context(*parts: str) -> str:
     """One key for everything besides the file that the findings depend on."""
     return hashlib.sha256("\0".join((__version__, *parts)).encode("utf-8")).hexdigest()
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename, without fsync.
-
-    Readers see the old file or the new one. A cache need not survive a power
-    cut: a file cut short or zero-filled there is not valid JSON, or (a report) not
-    the length its first line gives or holds a NUL, which a printed report never
-    does; either is read as no cache (tens of ms of fsync saved per run).
-    """
-    data = text.encode("utf-8")  # fails here, before any file is touched
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(name).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(name).unlink()
-        raise
 
 
 def check_cache_file(root: Path) -> Path | None:
@@ -115,7 +98,9 @@ def write_checks(root: Path, context: str, entries: dict[str, CachedCheck]) -> b
         "files": files,
     }
     try:
-        _replace(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+        atomic_write(
+            path, json.dumps(document, ensure_ascii=False, separators=(",", ":")), durable=False
+        )
     except (OSError, UnicodeEncodeError):
         return False
     forget_unused(path.parent, keep=path)
@@ -150,7 +135,7 @@ def write_output(root: Path, key: str, text: str, exit_code: int) -> bool:
         return False
     try:
         size = len(text.encode("utf-8"))
-        _replace(path, f"{key} {exit_code} {size}\n{text}")
+        atomic_write(path, f"{key} {exit_code} {size}\n{text}", durable=False)
     except (OSError, UnicodeEncodeError):
         return False
     return True

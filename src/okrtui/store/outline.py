@@ -216,8 +216,13 @@ def _fork_scan(root: Path, paths: list[Path]) -> tuple[int, int] | None:
 
     try:
         read, write = os.pipe()
+    except OSError:
+        return None
+    try:
         pid = os.fork()
     except OSError:
+        os.close(read)
+        os.close(write)
         return None
     if pid == 0:  # the child: never returns, never runs the parent's clean-up
         code = 1
@@ -336,7 +341,7 @@ def write_outlines(root: Path, entries: dict[str, CachedOutline]) -> bool:
     document.update(zip(COLUMNS, arrays, strict=True))
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     try:
-        atomic_write(path, text)
+        atomic_write(path, text, durable=False)  # checked when read: may be lost
     except (OSError, UnicodeEncodeError):  # a read-only home or a full disk: start slower
         return False
     forget_unused(path.parent, keep=path)

@@ -273,12 +273,13 @@ def _string(text: str, *, multiline: bool) -> str:
     return '"' + _UNSAFE.sub(_escape, text) + '"'
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str, *, durable: bool = True) -> None:
     """Write `text` to `path` so that readers see the old or the new file, never half.
 
     A temporary file in the same folder is written, flushed and fsynced, then
     renamed over the target; the folder is fsynced so the rename survives a
-    power cut.
+    power cut. `durable=False` (caches, which are checked when read and may be
+    lost) leaves out both fsyncs: tens of milliseconds.
     """
     data = text.encode("utf-8")  # fails here, before any file is touched
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -287,8 +288,9 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             with contextlib.suppress(OSError):
                 tmp.chmod(path.stat().st_mode & 0o777)
@@ -299,7 +301,8 @@ def atomic_write(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -7,9 +7,11 @@ widget being left: a title typed straight after `tab` from the tree ran as
 tree commands (`H` opened the history), and text typed after `tab` in the
 editor went into the field behind. As priority bindings these move the focus
 as the app receives them, so every later key goes where the screen says.
-The dialogs with fields (review, git panel, history, export folder, picker,
-search) use the same pair; the check-in dialog and the guided writer bind their
-own tab actions with priority, for the same reason.
+The tree binds its own pair, which first shows the node under the cursor
+(`ObjectiveTree.action_leave`). The dialogs with fields (review, git panel,
+history, export folder, picker, search) use the same pair; the check-in dialog
+and the guided writer bind their own tab actions with priority, for the same
+reason.
 """
 
 from __future__ import annotations

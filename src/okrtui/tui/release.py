@@ -11,7 +11,8 @@ only outlines, labels it already drew, and each released objective's summary
 (status, parent, progress), so walking it holds only what is on screen. The
 summary also keeps the objective's text for search (`services.search.search_text`),
 so a search reads no file again, and the tree's filters keep each one's health
-for the day (`services.filters.FactsCache`), so a filter reads none either.
+for the day (`services.filters.FactsCache`), so a health, owner or level filter
+reads none either (a SMART filter reads them once a day: `widgets.smart_pass`).
 
 Nothing is released while a dialog is open (it may be working on an objective):
 the app tries again a moment later.
@@ -55,7 +56,9 @@ class Releaser:
         app = self.app
         if app._thread_id != threading.get_ident():  # read from a worker thread
             loop = app._loop
-            if loop is not None:
+            if loop is None:  # not running: nothing to release, and the next read tries again
+                self._pending = False
+            else:
                 loop.call_soon_threadsafe(app.call_later, self._release)
             return
         if not app.call_later(self._release):  # not running (yet, or any more)

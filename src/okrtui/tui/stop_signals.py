@@ -21,12 +21,11 @@ import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from okrtui.cli.open_command import STOP_SIGNALS
+
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
 
-STOP_SIGNALS: tuple[int, ...] = tuple(
-    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
-)
 
 Previous = dict[int, Callable[[int, Any], Any] | int | None]
 

@@ -28,7 +28,6 @@ from okrtui.model.text import printable
 from okrtui.services.filters import FactsCache
 from okrtui.store import WorkspaceStore
 from okrtui.store.outline import Outline
-from okrtui.tui.focus_keys import FOCUS_KEYS
 from okrtui.tui.node_ref import NodeKind, NodeRef
 from okrtui.tui.widgets.tree_filter import FilterMatches, TreeFilter, match_objectives
 from okrtui.tui.widgets.tree_labels import cycle_label, fit_title, kr_label, objective_label
@@ -47,7 +46,10 @@ class ObjectiveTree(Tree[NodeRef]):
     """The left pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *FOCUS_KEYS,  # a title typed right after tab goes into the title field
+        # as FOCUS_KEYS (priority: a title typed right after tab goes into the title field),
+        # and the editor shows the node under the cursor before the focus moves into it
+        Binding("tab", "leave(True)", show=False, priority=True, id="focus.next"),
+        Binding("shift+tab", "leave(False)", show=False, priority=True, id="focus.previous"),
         Binding("j", "cursor_down", N_("Down"), show=False, id="tree.down"),
         Binding("k", "cursor_up", N_("Up"), show=False, id="tree.up"),
         Binding("l,right", "expand_node", N_("Expand"), show=False, id="tree.expand"),
@@ -110,8 +112,19 @@ class ObjectiveTree(Tree[NodeRef]):
         if self.on_cursor_key is not None and node is not None:
             self.on_cursor_key(node.data)
 
+    def action_leave(self, forward: bool) -> None:
+        """`tab`/`shift+tab`: on to the editor, showing the node under the cursor first (held
+        `j`/`k` keys show theirs only after the next frame, `EditorPane.follow_key`)."""
+        if self.before_other_key is not None:
+            self.before_other_key()
+        if forward:
+            self.app.action_focus_next()
+        else:
+            self.app.action_focus_previous()
+
     def on_key(self, event: events.Key) -> None:
-        """A key typed right after `j`/`k` (tab, a command) finds the editor filled."""
+        """A key typed right after `j`/`k` (a command) finds the editor filled; `tab` does
+        the same in `action_leave` (a priority binding, it never comes here)."""
         self.add_rest()  # a key in the first moments sees every line (`end` the last)
         actions = {b.action for b in self._bindings.key_to_bindings.get(event.key, [])}
         if self.before_other_key is not None and not actions & {"cursor_down", "cursor_up"}:
