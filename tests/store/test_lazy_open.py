@@ -85,6 +85,18 @@ def test_one_lookup_reads_one_file(sample_workspace: Path) -> None:
     assert set(store.files) == {first}
 
 
+def test_reading_some_stops_at_its_count_or_its_time(sample_workspace: Path) -> None:
+    """The app's read-ahead reads in short steps: a key waits for one step at most."""
+    _warm(sample_workspace)
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    total = store.objectives.deferred
+    assert total >= 4
+    assert store.load_some(2) == total - 2
+    assert store.load_some(50, seconds=0.0) == total - 3  # out of time: one file all the same
+    assert store.load_some(50, seconds=60.0) == 0
+    assert store.fully_loaded
+
+
 def test_a_stale_cache_entry_with_the_same_stamp_is_believed(sample_workspace: Path) -> None:
     oid, old, _new = _stale(sample_workspace)
     assert _outline_title(sample_workspace, oid) == old  # until the file is read

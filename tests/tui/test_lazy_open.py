@@ -284,6 +284,7 @@ async def test_a_file_changed_behind_the_cache_is_corrected_before_it_is_read(
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     monkeypatch.setattr(app_module, "WARM_UP_BATCH", 1)  # a file a step: the check comes first
+    monkeypatch.setattr(app_module, "WARM_UP_PAUSE", 0.01)
     store = WorkspaceStore.open(sample_workspace, lazy=True, verify_later=True)
     outline = store.outline("filler-299")
     assert outline is not None
@@ -301,6 +302,30 @@ async def test_a_file_changed_behind_the_cache_is_corrected_before_it_is_read(
         await pilot.pause()
         assert any("Renamed" in line for line in _tree_lines(app))
         await editor_ready(pilot)
+
+
+async def test_the_reading_after_the_first_frame_waits_while_keys_come(
+    sample_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys in a row never wait for the read-ahead (issue 9): it goes on only once no key
+    has come for `KEYS_QUIET` seconds, and then in steps of `WARM_UP_STEP` seconds."""
+    import okrtui.tui.app as app_module
+
+    _fill(sample_workspace, 300)
+    _warm(sample_workspace)
+    monkeypatch.setattr(app_module, "WARM_UP_STEP", 0.0)  # a file a step: it takes a while
+    monkeypatch.setattr(app_module, "KEYS_QUIET", 1.0)
+    store = WorkspaceStore.open(sample_workspace, lazy=True)
+    app = OkrApp(store, today=TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("j")
+        left = store.objectives.deferred
+        assert left > 250
+        for key in "jkjkjkjkjkjkjkjkjkjk":  # the fillers are in a folded cycle: none is shown
+            await pilot.press(key)
+            await pilot.pause(0.02)
+        assert store.objectives.deferred == left  # without the pause: a file every few ms
+        await _until_read(pilot, app)  # once the keys stopped
 
 
 async def test_a_big_cycle_adds_its_first_screens_for_the_first_frame_and_the_rest_after(

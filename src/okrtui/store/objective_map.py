@@ -20,6 +20,7 @@ progress, the owner filter, search).
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import (
     Callable,
@@ -221,10 +222,14 @@ class ObjectiveMap(MutableMapping[str, "Objective"]):
         objective = self.peek(objective_id)
         return objective.status if objective is not None else None
 
-    def load_some(self, count: int) -> int:
-        """Read up to `count` deferred objectives; return how many are still deferred."""
+    def load_some(self, count: int, seconds: float | None = None) -> int:
+        """Read up to `count` deferred objectives, stopping once `seconds` have passed
+        (at least one is read); return how many are still deferred."""
+        until = None if seconds is None else time.perf_counter() + seconds
         for objective_id in list(self._deferred)[:count]:
             self.load(objective_id)
+            if until is not None and time.perf_counter() >= until:
+                break
         return len(self._deferred)
 
     # ----------------------------------------------------------- the mapping

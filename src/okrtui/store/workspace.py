@@ -333,14 +333,15 @@ class WorkspaceStore:
         """Read every file a lazy open deferred."""
         self.load_some(len(self.objectives))
 
-    def load_some(self, count: int) -> int:
-        """Read up to `count` deferred files; return how many are still not read."""
+    def load_some(self, count: int, seconds: float | None = None) -> int:
+        """Read up to `count` deferred files, for about `seconds` at most (at least one);
+        return how many are still not read."""
         if not self.objectives.deferred:
             return 0
         gc_was_enabled = gc.isenabled()
         gc.disable()  # as in `load`
         try:
-            return self.objectives.load_some(count)
+            return self.objectives.load_some(count, seconds)
         finally:
             if gc_was_enabled:
                 gc.enable()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import time
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -59,9 +60,13 @@ if TYPE_CHECKING:
     from okrtui.tui.widgets.objective_form import ObjectiveForm
 
 WARM_UP_BATCH = 50
-"""Files read per step (about 35 ms) of reading a lazy workspace after the first frame."""
-WARM_UP_PAUSE = 0.01
+"""Files read at most per step of reading a lazy workspace after the first frame."""
+WARM_UP_STEP = 0.005
+"""Seconds a step reads for at most: a key that comes meanwhile waits no longer (issue 9)."""
+WARM_UP_PAUSE = 0.002
 """Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
+KEYS_QUIET = 0.1
+"""Seconds without a key before the reading goes on: keys in a row are never slowed by it."""
 
 
 class OkrApp(
@@ -129,6 +134,8 @@ class OkrApp(
         """Key results added since the last save: their ids still follow their titles."""
         self._broken_at_start = 0
         """Files that did not load at the first frame (more may show once all are read)."""
+        self._last_key = 0.0
+        """When the last key came (`time.monotonic`)."""
         self.recovered_to: Path | None = None
         """Where unsaved edits were kept when the app stopped on an error (`store.recovery`)."""
         self.stopped_by: int | None = None
@@ -192,6 +199,7 @@ class OkrApp(
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
+            self._last_key = time.monotonic()  # the read-ahead waits until the keys stop
             self.gc_pacer.key()  # a full collection waits until the keys stop
         await super().on_event(event)
 
@@ -231,7 +239,11 @@ class OkrApp(
         keeps keys answered meanwhile (anything that needs every objective
         before then reads the rest at once).
         """
-        if self.store.load_some(WARM_UP_BATCH):
+        wait = self._last_key + KEYS_QUIET - time.monotonic()
+        if wait > 0 and self.store.objectives.deferred:
+            self.set_timer(wait, self._read_deferred_files)  # the user is pressing keys
+            return
+        if self.store.load_some(WARM_UP_BATCH, WARM_UP_STEP):
             # a timer, not call_later: a queue never empty would hold back every repaint
             self.set_timer(WARM_UP_PAUSE, self._read_deferred_files)
             return

@@ -7,7 +7,9 @@ per check-in, the target as a dashed line, the first and last dates below.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -18,6 +20,8 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.dom import NoScreen
+from textual.errors import NoWidget
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
@@ -205,7 +209,9 @@ class ValueChart(Widget):
         for number, pieces in enumerate(lines):
             if number:
                 parts.append("\n")
-            parts.extend((piece, styles[part]) for piece, part in pieces)
+            # neighbours of one style as one span: a third of the spans to lay out
+            for part, run in itertools.groupby(pieces, key=lambda piece: piece[1]):
+                parts.append(("".join(text for text, _part in run), styles[part]))
         return Content.assemble(*parts)
 
 
@@ -249,6 +255,7 @@ class CheckInTable(SteadyTable):
 
     _shown: tuple[Sequence[CheckIn], Metric, Calendar] | None = None
     _fitted_width = 0
+    _later: tuple[Sequence[CheckIn], Metric, Calendar] | None = None
 
     def show(self, checkins: Sequence[CheckIn], metric: Metric, calendar: Calendar) -> None:
         """Fill the table, keeping the cursor on the same check-in where it still exists.
@@ -256,6 +263,7 @@ class CheckInTable(SteadyTable):
         The columns fit the table's width: values whole and right-aligned (the
         unit is the form's, above), the note cut with … only when it must be.
         """
+        self._later = None
         self._shown = (checkins, metric, calendar)
         selected = self.selected_index()
         ordered = sorted(checkins, key=lambda c: c.date)
@@ -301,12 +309,45 @@ class CheckInTable(SteadyTable):
         if selected is not None and selected < len(ordered):
             self.move_cursor(row=len(ordered) - 1 - selected, animate=False)
 
+    def show_after_refresh(
+        self, checkins: Sequence[CheckIn], metric: Metric, calendar: Calendar
+    ) -> None:
+        """`show`, once the next frame is drawn (the table is out of sight: issue 9).
+
+        Walking the tree fills a key result's form on each key, and filling
+        this table was a third of it while the table sat below the fold.
+        Anything that reads or moves the table first fills it (`fill_now`),
+        so a key that reaches it sooner never acts on the rows it had before.
+        """
+        if self._later is None:
+            self.call_after_refresh(self.fill_now)
+        self._later = (checkins, metric, calendar)
+
+    def fill_now(self) -> None:
+        """Fill the table with what `show_after_refresh` left for later, if anything."""
+        if self._later is not None:
+            self.show(*self._later)
+            self.call_after_refresh(self._settle_layout)
+
+    def _settle_layout(self) -> None:
+        """Let the screen work out where everything is now, while nothing waits for it.
+
+        Repainting a widget out of sight makes Textual's compositor forget its
+        map of every widget, and the next question of where a widget is (the
+        tree asks on each cursor move) built it again: 1.5-2 ms of the next key.
+        """
+        with contextlib.suppress(NoWidget, NoScreen):
+            self.screen.find_widget(self)
+
     def on_resize(self, event: events.Resize) -> None:
-        if self._shown is not None and self.size.width != self._fitted_width:
+        if self._later is not None:
+            self.fill_now()
+        elif self._shown is not None and self.size.width != self._fitted_width:
             self.show(*self._shown)  # refit the columns to the new width
 
     def selected_index(self) -> int | None:
         """The date-order index of the check-in under the cursor."""
+        self.fill_now()
         if not self.row_count:
             return None
         try:
@@ -316,6 +357,7 @@ class CheckInTable(SteadyTable):
         return int(key) if key is not None else None
 
     def select_index(self, index: int) -> None:
+        self.fill_now()
         if 0 <= index < self.row_count:
             self.move_cursor(row=self.row_count - 1 - index, animate=False)
 
@@ -331,6 +373,9 @@ class CheckInTable(SteadyTable):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        if self._later is not None:  # the row chosen was the previous key result's
+            self.fill_now()
+            return
         if event.row_key.value is not None:
             self.post_message(self.EditRequested(int(event.row_key.value)))
 
@@ -359,5 +404,17 @@ class KeyResultHistory(Vertical):
     def show(self, kr: KeyResult, calendar: Calendar) -> None:
         self.query_one(ValueChart).show(kr, calendar)
         table = self.query_one(CheckInTable)
-        table.show(kr.checkins, kr.metric, calendar)
         table.set_class(not kr.checkins, "-hidden")
+        if in_sight(table):
+            table.show(kr.checkins, kr.metric, calendar)
+        else:
+            table.show_after_refresh(kr.checkins, kr.metric, calendar)
+
+
+def in_sight(widget: Widget) -> bool:
+    """Whether any of `widget` was on screen in the last frame drawn."""
+    try:
+        geometry = widget.screen.find_widget(widget)
+    except (NoWidget, NoScreen):
+        return False
+    return geometry.region.overlaps(geometry.clip)
