@@ -70,3 +70,20 @@ def test_not_a_workspace_leaves_collection_on(tmp_path: Path) -> None:
 
     assert open_workspace(tmp_path) == 2
     assert gc.isenabled()
+
+
+def test_the_command_line_loads_no_model_before_its_command() -> None:
+    """The models and pydantic load with the command (with collection paused), not with
+    `okrtui.cli.main`: its own import is quick, whatever the command."""
+    from tests.tui.test_import_cost import modules_loaded_by
+
+    loaded = modules_loaded_by("import okrtui.cli.main")
+    assert "okrtui.cli.parser" in loaded  # the probe sees the command line's own modules
+    assert not {"pydantic", "okrtui.model", "okrtui.store"} & loaded
+
+
+def test_a_command_leaves_collection_on(sample_workspace: Path) -> None:
+    import gc
+
+    assert main(["list", str(sample_workspace)]) == 0
+    assert gc.isenabled()

@@ -15,7 +15,6 @@ import argparse
 from typing import NoReturn
 
 from okrtui.i18n import N_, _, ngettext
-from okrtui.model.text import printable
 
 #: argparse's own messages a user can meet, as its msgids (Python 3.11's
 #: Lib/argparse.py); our catalog translates them.
@@ -58,6 +57,8 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         line = _("%(prog)s: error: %(message)s\n") % {"prog": self.prog, "message": message}
         hint = _("Run '{prog} --help' to see its options.").format(prog=self.prog)
+        from okrtui.model.text import printable  # the models load with a command, not here
+
         self.exit(2, printable(line.rstrip("\n")) + "\n" + hint + "\n")
 
 
