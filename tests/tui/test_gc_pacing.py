@@ -66,3 +66,20 @@ async def test_a_long_held_key_still_gets_its_collection(
             gc.collect(1)  # as a key held for long piles them up, with no quiet moment
         await pilot.press("j")
         assert app.gc_pacer.collections == ran + 1  # before that key, not later
+
+
+async def test_keys_in_a_row_keep_one_timer(
+    make_app,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each key moves the quiet moment on; it does not make (and cancel) a timer of its own."""
+    monkeypatch.setattr(gc_pacing, "QUIET", 60.0)
+    app: OkrApp = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await editor_ready(pilot)
+        await until(pilot, lambda: app.gc_pacer.active, "the pacer to take over")
+        await pilot.press("j")
+        timer = app.gc_pacer._timer
+        assert timer is not None
+        await pilot.press(*"jjkkjjkk")
+        assert app.gc_pacer._timer is timer

@@ -29,6 +29,7 @@ gone; the rule stays until a collection after start-up is measured again.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,10 @@ class GcPacer:
         """Collections of everything, frozen or not."""
         self._frozen = 0
         """Objects frozen by this pacer since the last collection of everything."""
+        self._quiet_from = 0.0
+        """When (`time.monotonic`) the keys will have stopped, if no other comes."""
+        self._pending: Callable[[], None] | None = None
+        """What the armed timer runs."""
 
     @property
     def active(self) -> bool:
@@ -89,21 +94,37 @@ class GcPacer:
             self._timer = None
 
     def key(self) -> None:
-        """A key came: collections wait until the keys stop."""
+        """A key came: collections wait until the keys stop.
+
+        Keys in a row move the quiet moment on without a new timer each (a
+        timer is a task to make and one to cancel, on every key): the one
+        armed looks again when it fires.
+        """
         if self._saved is None:
             return
         if gc.get_count()[2] >= MAX_PENDING:
             self._young()  # no quiet moment for long: before this key
-        self._arm(QUIET, self._young)
+        self._quiet_from = time.monotonic() + QUIET
+        if self._timer is None or self._pending != self._when_quiet:
+            self._arm(QUIET, self._when_quiet)
 
     def _arm(self, delay: float, then: Callable[[], None]) -> None:
         if self._timer is not None:
             self._timer.stop()
+        self._pending = then
         self._timer = self.app.set_timer(delay, then, name="gc-pacer")
+
+    def _when_quiet(self) -> None:
+        """The quiet timer fired: collect if no key came since it was armed, else wait on."""
+        self._timer = None
+        left = self._quiet_from - time.monotonic()
+        if left > 0:
+            self._arm(left, self._when_quiet)
+            return
+        self._young()
 
     def _young(self) -> None:
         """Collect what was made since the last collection, then freeze what is left."""
-        self._timer = None
         if self._saved is None:
             return
         if gc.get_count()[2] or gc.get_count()[1]:
