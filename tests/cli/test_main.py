@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +88,24 @@ def test_a_command_leaves_collection_on(sample_workspace: Path) -> None:
 
     assert main(["list", str(sample_workspace)]) == 0
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "120"), ("30", "30")])
+def test_the_app_asks_textual_for_a_higher_frame_rate_unless_the_user_chose_one(
+    given: str | None, expected: str
+) -> None:
+    """The form that follows the tree's cursor is a second frame: at Textual's 60 frames a
+    second it waited 17-33 ms for its slot (issue 9)."""
+    code = (
+        "from okrtui.cli.open_command import prepare_textual\n"
+        "prepare_textual()\n"
+        "from textual import constants\n"
+        "print(constants.MAX_FPS)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if given is not None:
+        env["TEXTUAL_FPS"] = given
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == expected

@@ -150,16 +150,19 @@ class EditorPane(Vertical):
     def follow_key(self, ref: NodeRef | None) -> None:
         """Show `ref` for a key that moved the tree's cursor.
 
-        A single key fills the editor at once, in the key's handler, so the
-        cursor and the editor change in one frame: the same form refilled,
-        or a swap to the other form (a layout). Painting the cursor first and
-        the swap a frame later made the swap wait for Textual's next frame
-        slot (its p95 was 20-30 ms longer, issue 9). Keys coming faster than
-        frames (held down) wait until just after the next frame, and only the
-        last node of a burst is shown.
+        When the form stays (key result to key result, objective to
+        objective), the cursor is drawn first, on its own, and the form is
+        refilled just after that frame: the cursor answers the key in a few
+        milliseconds, the form a frame later. A swap to the other form (a
+        layout of the whole pane) is filled in the key's own handler, so the
+        cursor and the new form come in one frame: painted after the cursor,
+        the swap waited for Textual's next frame slot and its p95 went 20-30 ms
+        over the 50 ms of issue 9. Keys coming faster than frames (held down)
+        wait until just after the next frame, and only the last node of a
+        burst is shown.
         """
         held = time.monotonic() - self._keyed_at < FRAME
-        if not (self._following or held):
+        if not (self._following or held) and self._swaps_form(ref):
             self.show(ref)  # cursor and editor in one frame
             # from the end of the fill: keys queued behind a slow one count as held
             self._keyed_at = time.monotonic()
@@ -169,6 +172,14 @@ class EditorPane(Vertical):
         if not self._following:
             self._following = True
             self.call_after_refresh(self._show_followed)
+
+    def _swaps_form(self, ref: NodeRef | None) -> bool:
+        """Whether showing `ref` would put another form in the pane than the one shown."""
+        shown = self._shown[0] if self._shown is not None else None
+        if not self.forms_ready or shown is None or ref is None:
+            return True
+        editable = (NodeKind.OBJECTIVE, NodeKind.KEY_RESULT)
+        return ref.kind is not shown.kind or ref.kind not in editable
 
     def show_followed_now(self) -> None:
         """Show at once the node a cursor key asked for, if it is not shown yet."""

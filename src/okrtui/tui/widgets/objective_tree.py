@@ -113,8 +113,8 @@ class ObjectiveTree(Tree[NodeRef]):
             self.on_cursor_key(node.data)
 
     def action_leave(self, forward: bool) -> None:
-        """`tab`/`shift+tab`: on to the editor, showing the node under the cursor first (held
-        `j`/`k` keys show theirs only after the next frame, `EditorPane.follow_key`)."""
+        """`tab`/`shift+tab`: on to the editor, showing the node under the cursor first (`j`/`k`
+        show theirs after the cursor's own frame, `EditorPane.follow_key`)."""
         if self.before_other_key is not None:
             self.before_other_key()
         if forward:
