@@ -75,7 +75,8 @@ def test_a_settings_file_linked_outside_is_refused(sample_workspace: Path, outsi
     assert "SECRET" not in _check(sample_workspace).stdout
 
 
-def test_links_inside_the_workspace_are_followed(sample_workspace: Path) -> None:
+@pytest.mark.parametrize("lazy", [False, True])
+def test_links_inside_the_workspace_are_followed(sample_workspace: Path, lazy: bool) -> None:
     shared = sample_workspace / "shared" / "2026-Q1"
     shared.mkdir(parents=True)
     source = sample_workspace / Q4 / "email-ctr.toml"
@@ -84,9 +85,13 @@ def test_links_inside_the_workspace_are_followed(sample_workspace: Path) -> None
     (sample_workspace / "objectives" / "2026-Q1").symlink_to(
         Path("..") / "shared" / "2026-Q1", target_is_directory=True
     )
-    store = WorkspaceStore.open(sample_workspace)
+    kept = sample_workspace / "shared" / "email-ctr-l.toml"  # a file linked inside, too
+    kept.write_text(source.read_text().replace('"email-ctr"', '"email-ctr-l"', 1))
+    (sample_workspace / Q4 / "email-ctr-l.toml").symlink_to(Path("../..") / "shared" / kept.name)
+    store = WorkspaceStore.open(sample_workspace, lazy=lazy)
     assert store.errors == []
     assert store.objectives["email-ctr-q1"].cycle == "2026-Q1"
+    assert store.objectives["email-ctr-l"].cycle == "2026-Q4"
 
 
 def test_a_file_replaced_by_a_link_outside_is_not_written_through(

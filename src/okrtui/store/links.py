@@ -46,22 +46,22 @@ class LinkGuard:
         self.root = root
         self._folders: dict[str, bool] = {}
 
-    def stat_inside(self, path: Path) -> os.stat_result | None:
+    def stat_inside(self, path: Path | str) -> os.stat_result | None:
         """`path`'s stat (links followed) when it lies inside; None when it leads outside
-        or cannot be stat'ed."""
+        or cannot be stat'ed. A string costs less than a `Path` (10,000 times at a start)."""
         try:
             st = os.lstat(path)
         except OSError:
             st = None
         if st is None or stat.S_ISLNK(st.st_mode):
-            if leads_outside(self.root, path):
+            if leads_outside(self.root, Path(path)):
                 return None
             try:
-                return path.stat()
+                return os.stat(path)  # noqa: PTH116
             except OSError:
                 return None
         folder = os.path.dirname(path)  # noqa: PTH120  (pathlib costs more, 10,000 times)
         inside = self._folders.get(folder)
         if inside is None:
-            inside = self._folders[folder] = not leads_outside(self.root, path.parent)
+            inside = self._folders[folder] = not leads_outside(self.root, Path(folder))
         return st if inside else None

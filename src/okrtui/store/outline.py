@@ -28,6 +28,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -97,7 +98,7 @@ class CachedOutline(NamedTuple):
     outline: Outline
 
 
-def scan_outline(path: Path, text: str) -> Outline | None:
+def scan_outline(path: Path | str, text: str) -> Outline | None:
     """The outline of an objective file from its top-level keys only; None when in doubt.
 
     None sends the file to a full read, which reports any problem precisely;
@@ -111,7 +112,7 @@ def scan_outline(path: Path, text: str) -> Outline | None:
         return None
     oid, cycle, title = head.get("id"), head.get("cycle"), head.get("title")
     parent, level = head.get("parent"), head.get("level", "team")
-    if not (isinstance(oid, str) and oid == path.stem and is_slug(oid)):
+    if not (isinstance(oid, str) and oid == _stem(path) and is_slug(oid)):
         return None
     if not (isinstance(cycle, str) and is_cycle_name(cycle) and isinstance(title, str)):
         return None
@@ -128,6 +129,13 @@ def scan_outline(path: Path, text: str) -> Outline | None:
     return Outline(oid, cycle, parent, title, level, count)
 
 
+def _stem(path: Path | str) -> str:
+    """`Path(path).stem`, without making a `Path` (10,000 times at a first start)."""
+    name = os.path.basename(path)  # noqa: PTH119
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
+
+
 @cache
 def _levels() -> frozenset[str]:
     from okrtui.model import Level
@@ -139,19 +147,19 @@ SCAN_IN_PARALLEL_FROM = 2000
 """Files the cache does not know from which an open scans their heads in a pool of processes."""
 
 
-def relative_key(root: Path, path: Path) -> str:
+def relative_key(root: Path, path: Path | str) -> str:
     """`path` relative to `root` with `/`, as the cache keys files (by strings: pathlib is
     slow 10,000 times at each start)."""
     text, top = str(path), str(root)
     if text.startswith(top) and text[len(top) : len(top) + 1] == os.sep:
         return text[len(top) + 1 :].replace(os.sep, "/")
     try:
-        return path.relative_to(root).as_posix()
+        return Path(path).relative_to(root).as_posix()
     except ValueError:
         return text
 
 
-def scan_file(links: LinkGuard, path: Path) -> CachedOutline | None:
+def scan_file(links: LinkGuard, path: Path | str) -> CachedOutline | None:
     """The outline of one file from its top-level keys, with its stamp taken before reading;
     None for a file that leads outside, cannot be read or whose head is not plain."""
     st = links.stat_inside(path)
@@ -165,7 +173,7 @@ def scan_file(links: LinkGuard, path: Path) -> CachedOutline | None:
     return CachedOutline(FileStamp.of(st), outline) if outline is not None else None
 
 
-def _scan_part(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
+def _scan_part(root: Path, paths: Sequence[Path | str]) -> dict[str, CachedOutline]:
     links = LinkGuard(root)
     found = {}
     for path in paths:
@@ -175,7 +183,7 @@ def _scan_part(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     return found
 
 
-def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
+def scan_files(root: Path, paths: Sequence[Path | str]) -> dict[str, CachedOutline]:
     """`scan_file` of each of `paths`, by `relative_key`, leaving out the files it gives up on.
 
     A first start (no cache) of a big workspace is mostly this: from
@@ -209,7 +217,7 @@ def scan_files(root: Path, paths: list[Path]) -> dict[str, CachedOutline]:
     return found
 
 
-def _fork_scan(root: Path, paths: list[Path]) -> tuple[int, int] | None:
+def _fork_scan(root: Path, paths: Sequence[Path | str]) -> tuple[int, int] | None:
     """A child process scanning `paths`, writing its rows (marshal) to a pipe: (pid, the
     pipe's read end), or None when it could not be forked."""
     import marshal
@@ -257,7 +265,7 @@ def _child_rows(child: tuple[int, int] | None) -> list[tuple[Any, ...]] | None:
     return rows if isinstance(rows, list) else None
 
 
-def _scan_rows(root: Path, paths: list[Path]) -> list[tuple[Any, ...]]:
+def _scan_rows(root: Path, paths: Sequence[Path | str]) -> list[tuple[Any, ...]]:
     """`_scan_part` as plain tuples: they cross between processes ten times faster."""
     return [
         (rel, e.stamp.mtime_ns, e.stamp.size, *_outline_row(e.outline))

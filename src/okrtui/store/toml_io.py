@@ -52,7 +52,7 @@ class TomlSyntaxError(ValueError):
         self.key = key
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_limited(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of `path`; `TomlSyntaxError` (no line) when it holds more than `limit`."""
     # sized by the file: a read of `limit` bytes would ask for a MiB of memory per file
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))

@@ -228,7 +228,7 @@ class WorkspaceStore:
         scanned: dict[str, CachedOutline] = {}
         if self.lazy:  # what the cache does not know, scanned at once (on every core)
             unknown = [parts for parts in listed if "/".join(parts) not in cached]
-            scanned = scan_files(self.root, [Path(self.root, *parts) for parts in unknown])
+            scanned = scan_files(self.root, [os.sep.join((top, *parts)) for parts in unknown])  # noqa: PTH118
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk validation allocates many small objects that never form cycles
         try:
