@@ -121,15 +121,18 @@ CHILD_OKRTUI = (
     FIRST_PAINT
     + """
 import sys
-from okrtui.tui.app import OkrApp
 
-_run = OkrApp.run
-OkrApp.run = lambda self, **kw: _run(self, headless=True, size=(120, 40))
+_run = App.run
+App.run = lambda self, **kw: _run(self, headless=True, size=(120, 40))
 from okrtui.cli.main import main
 main([sys.argv[1]])
 """
 )
-"""`okrtui WORKSPACE` as a user runs it (the same entry point), headless at 120x40."""
+"""`okrtui WORKSPACE` as a user runs it (the same entry point), headless at 120x40.
+
+Only Textual's `App` is patched: importing okrtui's app here, before the entry
+point, would import it in another order than a user's start does (with
+Python's garbage collection on, which `okrtui` pauses while it imports)."""
 
 CHILD_BARE = (
     FIRST_PAINT
