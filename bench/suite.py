@@ -323,7 +323,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="30,1000,10000", help="objectives, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="first-frame runs of each app")
+    parser.add_argument("--runs", type=int, default=7, help="first-frame runs of each app")
     parser.add_argument("--idle", type=float, default=10.0, help="seconds of idle CPU measured")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument(
