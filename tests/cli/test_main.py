@@ -90,7 +90,7 @@ def test_a_command_leaves_collection_on(sample_workspace: Path) -> None:
     assert gc.isenabled()
 
 
-@pytest.mark.parametrize(("given", "expected"), [(None, "120"), ("30", "30")])
+@pytest.mark.parametrize(("given", "expected"), [(None, "240"), ("30", "30")])
 def test_the_app_asks_textual_for_a_higher_frame_rate_unless_the_user_chose_one(
     given: str | None, expected: str
 ) -> None:

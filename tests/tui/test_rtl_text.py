@@ -214,3 +214,29 @@ def test_a_strip_drawn_again_is_reordered_once_and_the_same() -> None:
     twin = _strip(("│", None), ("هدف‌ها", None), ("      ", None), ("│", None))
     assert visual_strip_again(twin, True) is not first  # another strip: worked out itself
     assert visual_strip_again(twin, True).text == first.text
+
+
+def test_a_line_before_a_scrollbar_drawn_again_is_reordered_once() -> None:
+    """A tall tree or form has a scrollbar: each frame handed back every line of it, and
+    each was reordered again up to the bar (issue 9); now once per strip Textual keeps."""
+    from okrtui.tui.rtl_pass import _before_scrollbar
+
+    strip = _strip(("│", None), ("هدف‌ها", None), ("      ", None), ("▐", None))
+    edge = strip.cell_length - 1
+    first = _before_scrollbar(strip, edge, True)
+    assert first.text == visual_strip(strip.crop(0, edge)).text + "▐"
+    assert _before_scrollbar(strip, edge, True) is first
+    assert _before_scrollbar(strip, edge - 1, True) is not first  # another edge: its own
+    plain = _strip(("│ goals  ", None), ("▐", None))
+    assert _before_scrollbar(plain, plain.cell_length - 1, True) is plain  # nothing to turn
+
+
+def test_a_table_line_drawn_again_is_reordered_once() -> None:
+    from okrtui.tui.rtl_pass import _cells_apart
+
+    strip = _strip((" 2026-11-01 ", None), (" بالا ", None), (" یادداشت کوتاه ", None))
+    edges = [0, 12, 18, strip.cell_length]
+    first = _cells_apart(strip, edges, True)
+    assert _cells_apart(strip, edges, True) is first
+    assert _cells_apart(strip, [0, 12, strip.cell_length], True) is not first
+    assert first.text.startswith(" 2026-11-01 ")  # the date's cell as it was

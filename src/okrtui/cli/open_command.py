@@ -18,7 +18,7 @@ from okrtui.cli.output import say
 from okrtui.i18n import _, requested_language
 from okrtui.store import StoreError, WorkspaceStore
 
-FRAMES_PER_SECOND = 120
+FRAMES_PER_SECOND = 240
 """Textual's frame-rate cap for the app (`TEXTUAL_FPS`, unless the user set one)."""
 
 
@@ -88,7 +88,7 @@ def prepare_textual() -> None:
     Textual draws at most `TEXTUAL_FPS` frames a second (60 by default), and a
     frame asked for right after another waits one to two of its slots: 17-33 ms
     at 60. The form that follows the tree's cursor is such a frame
-    (`EditorPane.follow_key`: the cursor is drawn first). At 120 it waits 8-17
+    (`EditorPane.follow_key`: the cursor is drawn first). At 240 it waits 4-8
     ms. The screen is still drawn only when something changed, so an idle app
     draws nothing. A `TEXTUAL_FPS` the user set is kept.
     """

@@ -217,8 +217,20 @@ def _scrollbar_edge(widget: Widget, crop: Region) -> int | None:
 
 
 def _before_scrollbar(strip: Strip, edge: int, right_align: bool) -> Strip:
+    """`strip` reordered up to `edge`, the scrollbar's columns after it as drawn; remembered
+    for the strip objects Textual hands out again (see `visual_strip_again`)."""
+    if not RTL_CHARS.search(strip.text):
+        return strip
+    key = (id(strip), right_align, edge)
+    found = _memo_edges.get(key)
+    if found is not None and found[0] is strip:
+        return found[1]
     head = visual_strip(strip.crop(0, edge), right_align)
-    return Strip.join([head, strip.crop(edge, strip.cell_length)])
+    shown = Strip.join([head, strip.crop(edge, strip.cell_length)])
+    if len(_memo_edges) >= MEMO_SIZE:
+        _memo_edges.clear()
+    _memo_edges[key] = (strip, shown)
+    return shown
 
 
 def _table_edges(table: Widget, crop: Region) -> list[int] | None:
@@ -248,14 +260,23 @@ def _table_edges(table: Widget, crop: Region) -> list[int] | None:
 
 
 def _cells_apart(strip: Strip, edges: list[int], right_align: bool) -> Strip:
-    """`strip` with each span between two `edges` reordered on its own; the rest as drawn."""
+    """`strip` with each span between two `edges` reordered on its own; the rest as drawn
+    (remembered for the strip objects Textual hands out again, as `visual_strip_again`)."""
     if not RTL_CHARS.search(strip.text):
         return strip
+    key = (id(strip), right_align, tuple(edges))
+    found = _memo_cells.get(key)
+    if found is not None and found[0] is strip:
+        return found[1]
     parts = [strip.crop(0, edges[0])]
     for start, end in itertools.pairwise(edges):
         parts.append(visual_strip(strip.crop(start, end), right_align))
     parts.append(strip.crop(edges[-1], strip.cell_length))
-    return Strip.join(part for part in parts if part.cell_length)
+    shown = Strip.join(part for part in parts if part.cell_length)
+    if len(_memo_cells) >= MEMO_SIZE:
+        _memo_cells.clear()
+    _memo_cells[key] = (strip, shown)
+    return shown
 
 
 _installed: list[bool] = []
@@ -263,6 +284,10 @@ _installed: list[bool] = []
 MEMO_SIZE = 4096
 """Strips whose reordering is remembered (a screen of widgets draws a few hundred)."""
 _memo: dict[tuple[int, bool], tuple[Strip, Strip]] = {}
+_memo_edges: dict[tuple[int, bool, int], tuple[Strip, Strip]] = {}
+"""As `_memo`, for lines reordered up to a scrollbar (a tall tree, a long form)."""
+_memo_cells: dict[tuple[int, bool, tuple[int, ...]], tuple[Strip, Strip]] = {}
+"""As `_memo`, for table lines reordered cell by cell."""
 
 
 def visual_strip_again(strip: Strip, right_align: bool) -> Strip:
