@@ -61,8 +61,9 @@ if TYPE_CHECKING:
 
 WARM_UP_BATCH = 50
 """Files read at most per step of reading a lazy workspace after the first frame."""
-WARM_UP_STEP = 0.005
-"""Seconds a step reads for at most: a key that comes meanwhile waits no longer (issue 9)."""
+WARM_UP_STEP = 0.0025
+"""Seconds a step reads for at most (letting the files go after costs about as long again):
+a key that comes meanwhile waits no longer (issue 9)."""
 WARM_UP_PAUSE = 0.002
 """Seconds between steps: the app goes idle in between, so keys are answered and drawn."""
 KEYS_QUIET = 0.1
