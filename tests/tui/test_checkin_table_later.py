@@ -8,7 +8,7 @@ from pathlib import Path
 from okrtui.store import WorkspaceStore
 from okrtui.tui.app import OkrApp
 from okrtui.tui.node_ref import NodeKind, NodeRef
-from okrtui.tui.widgets.kr_history import CheckInTable, in_sight
+from okrtui.tui.widgets.kr_history import CheckInTable, out_of_sight
 from tests.tui.conftest import TODAY, editor_on, until
 
 
@@ -27,7 +27,7 @@ async def test_a_table_out_of_sight_is_filled_once_the_frame_is_drawn(
         await editor_on(pilot, TRAFFIC)
         table = app.editor.query_one(CheckInTable)
         await until(pilot, lambda: table.row_count == 8, "the first key result's check-ins")
-        assert not in_sight(table)  # below the chart at 120x40
+        assert out_of_sight(table)  # below the chart at 120x40
         app.editor.show(EBOOK)
         assert table.row_count == 8  # the frame first: filling the table waits for it
         await until(pilot, lambda: table.row_count == 6, "the table to follow after the frame")
@@ -51,6 +51,12 @@ async def test_a_table_in_sight_is_filled_with_its_form(sample_workspace: Path) 
     async with app.run_test(size=(120, 70)) as pilot:  # tall enough to show it
         await editor_on(pilot, TRAFFIC)
         table = app.editor.query_one(CheckInTable)
-        await until(pilot, lambda: table.row_count == 8 and in_sight(table), "the table shown")
+        await until(
+            pilot, lambda: table.row_count == 8 and not out_of_sight(table), "the table shown"
+        )
         app.editor.show(EBOOK)
         assert table.row_count == 6
+        app.editor.show(NodeRef(NodeKind.OBJECTIVE, "2026-Q4", "marketing-education-leader"))
+        await pilot.pause()
+        app.editor.show(TRAFFIC)  # from the other form: the table was hidden, now shown
+        assert table.row_count == 8  # in this very frame, never the rows it had before

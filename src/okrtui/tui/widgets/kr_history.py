@@ -405,16 +405,17 @@ class KeyResultHistory(Vertical):
         self.query_one(ValueChart).show(kr, calendar)
         table = self.query_one(CheckInTable)
         table.set_class(not kr.checkins, "-hidden")
-        if in_sight(table):
-            table.show(kr.checkins, kr.metric, calendar)
-        else:
+        if out_of_sight(table):
             table.show_after_refresh(kr.checkins, kr.metric, calendar)
+        else:
+            table.show(kr.checkins, kr.metric, calendar)
 
 
-def in_sight(widget: Widget) -> bool:
-    """Whether any of `widget` was on screen in the last frame drawn."""
+def out_of_sight(widget: Widget) -> bool:
+    """Whether `widget` was laid out in the last frame with none of it on screen (scrolled
+    out of view). One not laid out (its form was hidden) may well show in the next frame."""
     try:
         geometry = widget.screen.find_widget(widget)
     except (NoWidget, NoScreen):
         return False
-    return geometry.region.overlaps(geometry.clip)
+    return not geometry.region.overlaps(geometry.clip)
