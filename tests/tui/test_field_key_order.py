@@ -7,6 +7,7 @@ put the word at the start. Each test posts every key before the app handles any.
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
@@ -34,26 +35,26 @@ def _post(app: OkrApp, *keys: str) -> None:
         app.post_message(events.Key({" ": "space"}.get(key, key), character))
 
 
-async def test_end_then_text_in_one_read_goes_to_the_end(make_app) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        pytest.param(("end", " ", "x", "y"), "{before} xy", id="end-then-text-goes-to-the-end"),
+        pytest.param(("b", "a", "backspace", "c"), "bc{before}", id="backspace-between-letters"),
+    ],
+)
+async def test_bound_keys_and_letters_in_one_read_apply_in_order(
+    make_app,  # type: ignore[no-untyped-def]
+    keys: tuple[str, ...],
+    expected: str,
+) -> None:
     app: OkrApp = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         title = await _title(pilot)
         before = title.value
-        _post(app, "end", " ", "x", "y")
+        _post(app, *keys)
         await until(pilot, lambda: title.value != before, "the text typed")
         await pilot.pause()
-        assert title.value == before + " xy"
-
-
-async def test_backspace_between_letters_deletes_in_order(make_app) -> None:  # type: ignore[no-untyped-def]
-    app: OkrApp = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        title = await _title(pilot)
-        before = title.value
-        _post(app, "b", "a", "backspace", "c")
-        await until(pilot, lambda: title.value.startswith("b"), "the text typed")
-        await pilot.pause()
-        assert title.value == "bc" + before
+        assert title.value == expected.format(before=before)
 
 
 async def test_a_dialog_field_keeps_the_order_too(make_app) -> None:  # type: ignore[no-untyped-def]
